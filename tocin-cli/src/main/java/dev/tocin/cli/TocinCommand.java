@@ -1,0 +1,37 @@
+package dev.tocin.cli;
+
+import dev.tocin.runtime.Tocin;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code tocin} command: dispatches to its subcommands. */
+@Command(
+        name = "tocin",
+        mixinStandardHelpOptions = true,
+        versionProvider = TocinCommand.Version.class,
+        description = "Tocin: a priority fiber scheduler, NUMA placement and V8 with ES modules for the JVM.",
+        subcommands = {ClasspathCommand.class, CommandLine.HelpCommand.class})
+public final class TocinCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** A command line with the conventions every subcommand shares. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new TocinCommand());
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "tocin " + Tocin.version(),
+                "java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+            };
+        }
+    }
+}

@@ -1,0 +1,356 @@
+package dev.tocin.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A task started by a {@link LightweightScheduler}: a handle to its priority and its outcome.
+ *
+ * <p>A fiber runs on a virtual thread scheduled by the scheduler's workers, so blocking calls
+ * that park (locks, {@code CompletableFuture.join}, sleeps, sockets) free the worker. Its
+ * {@linkplain #priority() priority} may change at any time; the new value takes effect the next
+ * time the fiber is queued. {@link #join()} waits for the outcome; the fiber is also a
+ * {@link Future}.
+ *
+ * @param <T> the result type
+ */
+public final class Fiber<T> implements Future<T> {
+
+    /** The five scheduling levels, most urgent first. */
+    public enum Priority {
+        CRITICAL(0), HIGH(1), NORMAL(2), LOW(3), BACKGROUND(4);
+
+        private static final Priority[] BY_VALUE = values();
+        private final int value;
+
+        Priority(int value) {
+            this.value = value;
+        }
+
+        /** The level number: 0 for CRITICAL up to 4 for BACKGROUND. */
+        public int value() {
+            return value;
+        }
+
+        /**
+         * The priority with the given level number.
+         *
+         * @throws IllegalArgumentException if {@code value} is not 0..4
+         */
+        public static Priority of(int value) {
+            if (value < 0 || value >= BY_VALUE.length) {
+                throw new IllegalArgumentException("no fiber priority with value " + value
+                        + "; valid values are 0 (CRITICAL), 1 (HIGH), 2 (NORMAL), 3 (LOW), 4 (BACKGROUND)");
+            }
+            return BY_VALUE[value];
+        }
+
+        /** One level more urgent, or this priority if it is already CRITICAL. */
+        Priority higher() {
+            return value == 0 ? this : BY_VALUE[value - 1];
+        }
+    }
+
+    // Life cycle. QUEUED and READY fibers sit in a run queue (possibly in several entries after a
+    // priority change); whoever moves them to RUNNING with a CAS owns that run, other entries are stale.
+    static final int QUEUED = 0;   // never started
+    static final int RUNNING = 1;  // started and mounted, or parked before the worker noticed
+    static final int WAITING = 2;  // parked: its runner stays with it, no queue entry
+    static final int READY = 3;    // unparked: queued to resume
+    static final int DONE = 4;
+
+    private static final Object NULL_RESULT = new Object();
+    private static final VarHandle STATE;
+    private static final VarHandle OUTCOME;
+    private static final VarHandle WAITERS;
+
+    static {
+        try {
+            var lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(Fiber.class, "state", int.class);
+            OUTCOME = lookup.findVarHandle(Fiber.class, "outcome", Object.class);
+            WAITERS = lookup.findVarHandle(Fiber.class, "waiters", Waiter.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private Object task; // Runnable or Callable; dropped once the fiber has run
+    private volatile int priority;
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
+    private volatile Object outcome; // null until done: NULL_RESULT, the value, a Failure or a Cancelled
+    @SuppressWarnings("unused") // accessed through WAITERS
+    private volatile Waiter waiters;
+
+    Fiber(Object task, Priority priority) {
+        this.task = Objects.requireNonNull(task, "task");
+        this.priority = priority.value();
+    }
+
+    /**
+     * The priority of the fiber running the calling code, or {@link Priority#NORMAL} outside any
+     * fiber.
+     */
+    public static Priority currentPriority() {
+        var f = Runner.currentFiber();
+        return f == null ? Priority.NORMAL : f.priority();
+    }
+
+    /** The fiber running the calling code, empty outside any fiber. */
+    public static Optional<Fiber<?>> current() {
+        return Optional.ofNullable(Runner.currentFiber());
+    }
+
+    /** This fiber's current priority. */
+    public Priority priority() {
+        return Priority.of(priority);
+    }
+
+    /**
+     * Changes this fiber's priority. A queued fiber is served at the new level from now on; a
+     * running fiber keeps its worker and is queued at the new level the next time it parks or
+     * yields. Fibers it starts from now on inherit the new level.
+     */
+    public void setPriority(Priority newPriority) {
+        Objects.requireNonNull(newPriority, "newPriority");
+        priority = newPriority.value();
+    }
+
+    int level() {
+        return priority;
+    }
+
+    int stateValue() {
+        return (int) STATE.getVolatile(this);
+    }
+
+    boolean casState(int expected, int next) {
+        return STATE.compareAndSet(this, expected, next);
+    }
+
+    void setState(int next) {
+        STATE.setVolatile(this, next);
+    }
+
+    /**
+     * Runs the task on the calling thread and records its outcome. Returns the failure, or null if
+     * the task returned normally (or the fiber had been cancelled before it could start).
+     */
+    Throwable runTask() {
+        Object t = task;
+        task = null;
+        if (outcome != null) {
+            return null; // cancelled while queued
+        }
+        try {
+            Object value;
+            if (t instanceof Callable<?> c) {
+                value = c.call();
+            } else {
+                ((Runnable) t).run();
+                value = null;
+            }
+            complete(value == null ? NULL_RESULT : value);
+            return null;
+        } catch (Throwable e) {
+            complete(new Failure(e));
+            return e;
+        }
+    }
+
+    /** The task, for {@code shutdownNow}'s list of tasks that never ran. */
+    Runnable taskAsRunnable() {
+        Object t = task;
+        return switch (t) {
+            case Runnable r -> r;
+            case Callable<?> c -> () -> {
+                try {
+                    c.call();
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            };
+            default -> () -> { };
+        };
+    }
+
+    private boolean complete(Object result) {
+        if (!OUTCOME.compareAndSet(this, null, result)) {
+            return false;
+        }
+        for (Waiter w = (Waiter) WAITERS.getAndSet(this, Waiter.CLOSED); w != null; w = w.next) {
+            LockSupport.unpark(w.thread);
+        }
+        return true;
+    }
+
+    /**
+     * Waits for this fiber and returns its result.
+     *
+     * @throws CompletionException with the task's exception as cause if it failed
+     * @throws CancellationException if the fiber was cancelled
+     */
+    public T join() {
+        try {
+            awaitDone(false, 0L);
+        } catch (InterruptedException e) {
+            throw new AssertionError("uninterruptible wait was interrupted", e);
+        }
+        return result();
+    }
+
+    /**
+     * The result of a finished fiber, without waiting.
+     *
+     * @throws IllegalStateException if the fiber has not finished yet
+     * @throws CompletionException with the task's exception as cause if it failed
+     * @throws CancellationException if the fiber was cancelled
+     */
+    @SuppressWarnings("unchecked")
+    public T result() {
+        return switch (outcome) {
+            case null -> throw new IllegalStateException("fiber has not finished yet (" + describe() + "); join() it first");
+            case Failure f -> throw new CompletionException(f.cause());
+            case Cancelled c -> throw new CancellationException("fiber was cancelled");
+            case Object o when o == NULL_RESULT -> null;
+            case Object o -> (T) o;
+        };
+    }
+
+    /** RUNNING until the fiber finishes (queued and waiting fibers count as running). */
+    @Override
+    public Future.State state() {
+        return switch (outcome) {
+            case null -> Future.State.RUNNING;
+            case Failure f -> Future.State.FAILED;
+            case Cancelled c -> Future.State.CANCELLED;
+            default -> Future.State.SUCCESS;
+        };
+    }
+
+    @Override
+    public boolean isDone() {
+        return outcome != null;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return outcome instanceof Cancelled;
+    }
+
+    /**
+     * Cancels a fiber that has not started yet; a started fiber runs to its end (its result is
+     * then discarded) and is interrupted if {@code mayInterruptIfRunning}.
+     */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        return complete(new Cancelled());
+    }
+
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        awaitDone(true, 0L);
+        return reportForGet();
+    }
+
+    @Override
+    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        if (!awaitDone(true, unit.toNanos(timeout))) {
+            throw new TimeoutException("fiber did not finish within " + timeout + " " + unit.name().toLowerCase());
+        }
+        return reportForGet();
+    }
+
+    private T reportForGet() throws ExecutionException {
+        if (outcome instanceof Failure f) {
+            throw new ExecutionException(f.cause());
+        }
+        return result();
+    }
+
+    /** Waits until done; with a positive timeout, returns false if it passed first. */
+    private boolean awaitDone(boolean interruptible, long timeoutNanos) throws InterruptedException {
+        if (outcome != null) {
+            return true;
+        }
+        long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0L;
+        var me = new Waiter(Thread.currentThread());
+        while (true) {
+            Waiter head = (Waiter) WAITERS.getVolatile(this);
+            if (head == Waiter.CLOSED || outcome != null) {
+                return true;
+            }
+            me.next = head;
+            if (WAITERS.compareAndSet(this, head, me)) {
+                break;
+            }
+        }
+        boolean interrupted = false;
+        try {
+            while (outcome == null) {
+                if (deadline != 0L) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    LockSupport.parkNanos(this, left);
+                } else {
+                    LockSupport.park(this);
+                }
+                if (Thread.interrupted()) {
+                    if (interruptible) {
+                        throw new InterruptedException("interrupted while waiting for a fiber");
+                    }
+                    interrupted = true;
+                }
+            }
+            return true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    String describe() {
+        return "priority " + priority() + ", state " + switch (stateValue()) {
+            case QUEUED -> "queued";
+            case RUNNING -> "running";
+            case WAITING -> "waiting";
+            case READY -> "ready";
+            default -> "done";
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "Fiber[" + describe() + "]";
+    }
+
+    private record Failure(Throwable cause) {
+    }
+
+    private static final class Cancelled {
+    }
+
+    private static final class Waiter {
+        static final Waiter CLOSED = new Waiter(null);
+        final Thread thread;
+        Waiter next;
+
+        Waiter(Thread thread) {
+            this.thread = thread;
+        }
+    }
+}

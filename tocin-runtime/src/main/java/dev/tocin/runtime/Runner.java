@@ -12,7 +12,10 @@ final class Runner {
     volatile Fiber<?> fiber;
 
     static Fiber<?> currentFiber() {
-        Runner r = CURRENT.orElse(null);
-        return r == null || r.thread != Thread.currentThread() ? null : r.fiber;
+        if (!CURRENT.isBound()) {
+            return null;
+        }
+        Runner r = CURRENT.get();
+        return r.thread == Thread.currentThread() ? r.fiber : null;
     }
 }

@@ -3,6 +3,8 @@ package dev.tocin.cli;
 import dev.tocin.runtime.Tocin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The top-level {@code tocin} command: dispatches to its subcommands. */
 @Command(
@@ -10,14 +12,24 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TocinCommand.Version.class,
         description = "Tocin: a priority fiber scheduler, NUMA placement and V8 with ES modules for the JVM.",
-        subcommands = {ClasspathCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchCommand.class, ClasspathCommand.class, CommandLine.HelpCommand.class})
 public final class TocinCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "log down to FINE on stderr (default: warnings and errors only)")
+    boolean verbose;
+
     /** A command line with the conventions every subcommand shares. */
     public static CommandLine commandLine() {
-        return new CommandLine(new TocinCommand());
+        var top = new TocinCommand();
+        var cmd = new CommandLine(top);
+        cmd.setExecutionStrategy(parsed -> {
+            Logging.toStderr(top.verbose);
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        return cmd;
     }
 
     @Override

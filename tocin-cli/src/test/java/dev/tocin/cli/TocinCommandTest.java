@@ -4,36 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocin.runtime.Tocin;
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class TocinCommandTest {
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        var cmd = TocinCommand.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void versionPrintsTheBuildVersion() {
-        var run = run("--version");
+        var run = Cli.run("--version");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("tocin " + Tocin.version());
     }
 
     @Test
     void classpathListsExistingAbsoluteEntries() {
-        var run = run("classpath");
+        var run = Cli.run("classpath");
         assertThat(run.exitCode()).isZero();
         var entries = run.out().strip().split(File.pathSeparator);
         assertThat(entries).isNotEmpty();
@@ -43,9 +30,31 @@ class TocinCommandTest {
 
     @Test
     void unknownOptionIsAUsageErrorWithExitCode2() {
-        var run = run("--no-such-option");
+        var run = Cli.run("--no-such-option");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--no-such-option").contains("Usage:");
+    }
+
+    @Test
+    void unknownSubcommandIsAUsageErrorWithExitCode2() {
+        var run = Cli.run("frobnicate");
+        assertThat(run.exitCode()).isEqualTo(2);
+        // picocli prints a suggestion instead of the usage when a subcommand name is close.
+        assertThat(run.err()).contains("Unmatched argument at index 0: 'frobnicate'");
+    }
+
+    @Test
+    void logsGoToStderrAtWarningUnlessVerbose() {
+        Cli.run("classpath");
+        var root = Logger.getLogger("");
+        assertThat(root.getLevel()).isEqualTo(Level.WARNING);
+        assertThat(root.getHandlers()).singleElement().satisfies(h -> assertThat(h.getLevel()).isEqualTo(Level.WARNING));
+
+        // --verbose is accepted after the subcommand too.
+        assertThat(Cli.run("classpath", "--verbose").exitCode()).isZero();
+        assertThat(root.getLevel()).isEqualTo(Level.FINE);
+        assertThat(Cli.run("--verbose", "classpath").exitCode()).isZero();
+        assertThat(root.getLevel()).isEqualTo(Level.FINE);
     }
 
     @Test

@@ -117,18 +117,8 @@ final class SysfsTopologyReader {
         } else {
             nodes = null;
         }
-        if (nodes == null) {
-            LOG.log(System.Logger.Level.WARNING,
-                    "NUMA topology under {0} is unusable: {1}; using one node with all {2} online CPUs",
-                    nodeDir.getParent(), reason, online.cardinality());
-            nodes = List.of(new NumaNode(0, list(online), systemMemory(), List.of()));
-        }
-        var nodeOf = new HashMap<Integer, Integer>();
-        nodes.forEach(node -> node.cpus().forEach(cpu -> nodeOf.put(cpu, node.id())));
-        var cpus = online.stream()
-                .mapToObj(cpu -> new CpuInfo(cpu, coreOf.get(cpu), packageOf.get(cpu), nodeOf.get(cpu)))
-                .toList();
-        return new NumaTopology(nodes, cpus, reason);
+        return TopologyAssembly.assemble(online, nodes, reason, coreOf::get, packageOf::get,
+                nodes == null ? systemMemory() : 0, nodeDir.getParent());
     }
 
     private BitSet onlineCpus() throws TopologyDataException {
@@ -263,22 +253,9 @@ final class SysfsTopologyReader {
         for (var entry : folders.entrySet()) {
             raw.add(rawNode(entry.getKey(), entry.getValue(), online));
         }
-        var owner = new HashMap<Integer, Integer>();
-        for (var node : raw) {
-            for (int cpu = node.cpus().nextSetBit(0); cpu >= 0; cpu = node.cpus().nextSetBit(cpu + 1)) {
-                var previous = owner.putIfAbsent(cpu, node.id());
-                if (previous != null) {
-                    throw new TopologyDataException("CPU " + cpu + " is claimed by both node " + previous
-                            + " and node " + node.id() + " (broken firmware NUMA tables)");
-                }
-            }
-        }
-        var orphans = (BitSet) online.clone();
-        owner.keySet().forEach(orphans::clear);
-        if (!orphans.isEmpty()) {
-            throw new TopologyDataException("online CPUs " + list(orphans) + " belong to no NUMA node under "
-                    + nodeDir);
-        }
+        var cpusByNode = new TreeMap<Integer, BitSet>();
+        raw.forEach(node -> cpusByNode.put(node.id(), node.cpus()));
+        TopologyAssembly.requirePartition(cpusByNode, online, nodeDir);
         // like hwloc: a single node has no meaningful distances
         boolean distancesKnown = raw.size() > 1 && raw.stream().allMatch(n -> n.distances().isPresent());
         if (distancesKnown) {
@@ -379,6 +356,6 @@ final class SysfsTopologyReader {
     }
 
     private static List<Integer> list(BitSet cpus) {
-        return cpus.stream().boxed().toList();
+        return TopologyAssembly.list(cpus);
     }
 }

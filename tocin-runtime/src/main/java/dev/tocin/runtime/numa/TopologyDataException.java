@@ -5,6 +5,8 @@ package dev.tocin.runtime.numa;
  * readers turn it into a single-node fallback whose reason is this message.
  */
 final class TopologyDataException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     TopologyDataException(String message) {
         super(message);
     }

@@ -86,6 +86,15 @@ public final class Fiber<T> implements Future<T> {
     }
 
     private Object task; // Runnable or Callable; dropped once the fiber has run
+    private final LightweightScheduler scheduler;
+    final int boundNode; // goOnNode's node, or -1
+    final boolean detached; // started by execute(): nobody holds this handle
+    /** The node whose queues it was placed on. */
+    PlacementNode home;
+    /** When it was last queued, in scheduler clock time (for aging). */
+    long queuedAt;
+    /** The runner running it, once started (it stays with the fiber while it is parked). */
+    volatile Runner runner;
     private volatile int priority;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
@@ -93,9 +102,47 @@ public final class Fiber<T> implements Future<T> {
     @SuppressWarnings("unused") // accessed through WAITERS
     private volatile Waiter waiters;
 
-    Fiber(Object task, Priority priority) {
+    Fiber(Object task, Priority priority, LightweightScheduler scheduler, int boundNode, boolean detached) {
         this.task = Objects.requireNonNull(task, "task");
         this.priority = priority.value();
+        this.scheduler = scheduler;
+        this.boundNode = boundNode;
+        this.detached = detached;
+    }
+
+    /**
+     * Runs {@code task}, which blocks its thread in a way that does not free the worker (file I/O,
+     * a native call, a lock held by a platform thread that parks in native code). While it runs, a
+     * spare worker serves the queues in its place. Outside a fiber it just runs the task.
+     */
+    public static <V> V blocking(Callable<V> task) throws Exception {
+        var w = Worker.current();
+        if (w == null) {
+            return task.call();
+        }
+        var s = w.scheduler;
+        s.beginBlocking(w);
+        try {
+            return task.call();
+        } finally {
+            s.endBlocking();
+        }
+    }
+
+    /** Like {@link #blocking(Callable)} for a task without a result. */
+    public static void blocking(Runnable task) {
+        var w = Worker.current();
+        if (w == null) {
+            task.run();
+            return;
+        }
+        var s = w.scheduler;
+        s.beginBlocking(w);
+        try {
+            task.run();
+        } finally {
+            s.endBlocking();
+        }
     }
 
     /**
@@ -124,7 +171,10 @@ public final class Fiber<T> implements Future<T> {
      */
     public void setPriority(Priority newPriority) {
         Objects.requireNonNull(newPriority, "newPriority");
-        priority = newPriority.value();
+        if (priority != newPriority.value()) {
+            priority = newPriority.value();
+            scheduler.requeue(this);
+        }
     }
 
     int level() {
@@ -181,7 +231,7 @@ public final class Fiber<T> implements Future<T> {
                     throw new CompletionException(e);
                 }
             };
-            default -> () -> { };
+            case null, default -> () -> { };
         };
     }
 
@@ -255,7 +305,25 @@ public final class Fiber<T> implements Future<T> {
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        return complete(new Cancelled());
+        if (!complete(new Cancelled())) {
+            return false;
+        }
+        if (casState(QUEUED, DONE)) {
+            task = null;
+            scheduler.cancelledBeforeStart(this); // its queue entries are stale now: nobody else counts it
+        } else if (mayInterruptIfRunning) {
+            var r = runner;
+            if (r != null) {
+                r.interrupt(this);
+            }
+        }
+        return true;
+    }
+
+    /** For shutdownNow: the caller moved it from QUEUED to DONE and counts it. */
+    void cancelUnstarted() {
+        complete(new Cancelled());
+        task = null;
     }
 
     @Override

@@ -1,21 +1,138 @@
 package dev.tocin.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.Executor;
+
 /**
- * The thread that runs fibers' tasks one after another. Which fiber it is running is published
- * through a scoped value bound for the runner's whole life, so thread-locals can be reset between
- * tasks without losing it.
+ * Runs fibers' tasks one after another on one thread. In fiber mode that thread is a virtual
+ * thread whose scheduler is this runner: the worker that mounts it runs tasks from its queues
+ * until the best queued entry is a parked fiber to resume (which needs that fiber's own runner) or
+ * there is nothing left. When a task parks, its runner stays with it and the worker mounts
+ * another; when it is unparked the JDK hands the continuation to {@link #execute}, which queues the
+ * fiber at its current priority. In run-to-completion mode the runner is the worker thread itself.
+ *
+ * <p>The running fiber is published through a scoped value bound for the runner's whole life, so
+ * thread-locals can be reset between tasks without losing it.
  */
-final class Runner {
+final class Runner implements Executor {
     static final ScopedValue<Runner> CURRENT = ScopedValue.newInstance();
+    private static final VarHandle INTERRUPTING;
 
-    Thread thread;
+    static {
+        try {
+            INTERRUPTING = MethodHandles.lookup().findVarHandle(Runner.class, "interrupting", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final LightweightScheduler scheduler;
+    final Thread thread;
+    /** The worker whose thread is carrying this runner right now (set before every mount). */
+    volatile Worker worker;
     volatile Fiber<?> fiber;
+    /** The virtual thread's continuation, as last handed to {@link #execute}. */
+    volatile Runnable continuation;
+    private boolean starting;
+    private Fiber<?> first;
+    @SuppressWarnings("unused") // accessed through INTERRUPTING
+    private volatile int interrupting;
 
-    static Fiber<?> currentFiber() {
+    /** A virtual-thread runner that will start with {@code first}. */
+    Runner(LightweightScheduler scheduler, Worker worker, Fiber<?> first) {
+        this.scheduler = scheduler;
+        this.worker = worker;
+        this.first = first;
+        this.thread = VirtualThreads.unstarted(this, "tocin-fiber", this::body);
+    }
+
+    /** The run-to-completion runner: the worker thread itself. */
+    Runner(LightweightScheduler scheduler, Worker worker) {
+        this.scheduler = scheduler;
+        this.worker = worker;
+        this.thread = worker;
+    }
+
+    static Runner current() {
         if (!CURRENT.isBound()) {
             return null;
         }
         Runner r = CURRENT.get();
-        return r.thread == Thread.currentThread() ? r.fiber : null;
+        return r.thread == Thread.currentThread() ? r : null;
+    }
+
+    static Fiber<?> currentFiber() {
+        Runner r = current();
+        return r == null ? null : r.fiber;
+    }
+
+    /** Starts the virtual thread on the calling worker; returns the continuation to run. */
+    Runnable start() {
+        starting = true;
+        thread.start();
+        Runnable c = continuation;
+        if (starting || c == null) {
+            throw new IllegalStateException("virtual thread start did not hand its continuation to the scheduler");
+        }
+        return c;
+    }
+
+    /** Called by the JDK whenever the virtual thread can run: at start, after unpark, after yield. */
+    @Override
+    public void execute(Runnable continuation) {
+        this.continuation = continuation;
+        if (starting) {
+            starting = false; // start() runs on the worker, which runs the continuation right after
+            return;
+        }
+        scheduler.resume(this);
+    }
+
+    private void body() {
+        ScopedValue.where(CURRENT, this).run(this::loop);
+    }
+
+    private void loop() {
+        Fiber<?> next = first;
+        first = null;
+        try {
+            while (next != null) {
+                run(next);
+                next = worker.nextTaskForRunner();
+            }
+        } finally {
+            scheduler.runnerExited(this);
+        }
+    }
+
+    /** Runs one claimed fiber's task with fresh thread state and accounts for it. */
+    void run(Fiber<?> f) {
+        f.runner = this;
+        fiber = f;
+        scheduler.fiberStarted(f, worker);
+        Throwable failure = f.runTask();
+        scheduler.fiberFinished(f, failure, worker); // may call a handler that parks: fiber stays set
+        f.setState(Fiber.DONE);
+        fiber = null;
+        while ((int) INTERRUPTING.getVolatile(this) != 0) {
+            Thread.onSpinWait(); // a cancel(true) is interrupting this thread for the fiber that just ended
+        }
+        Thread.interrupted();
+        if (VirtualThreads.available()) {
+            VirtualThreads.clearThreadLocals(thread);
+        }
+    }
+
+    /** Interrupts the thread if, and only if, it is still running {@code f}. */
+    void interrupt(Fiber<?> f) {
+        INTERRUPTING.getAndAdd(this, 1);
+        try {
+            if (fiber == f) {
+                thread.interrupt();
+            }
+        } finally {
+            INTERRUPTING.getAndAdd(this, -1);
+        }
     }
 }

@@ -1,0 +1,111 @@
+package dev.tocin.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Unbounded multi-producer multi-consumer linked queue (Michael and Scott's lock-free algorithm).
+ * Used for the shared injection queues that any thread can feed. Each node records its position,
+ * so the size is the distance between tail and head without a shared counter.
+ */
+final class LinkedQueue implements TaskQueue {
+    private static final VarHandle HEAD;
+    private static final VarHandle TAIL;
+    private static final VarHandle NEXT;
+
+    static {
+        try {
+            var lookup = MethodHandles.lookup();
+            HEAD = lookup.findVarHandle(LinkedQueue.class, "head", Node.class);
+            TAIL = lookup.findVarHandle(LinkedQueue.class, "tail", Node.class);
+            NEXT = lookup.findVarHandle(Node.class, "next", Node.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static final class Node {
+        volatile Fiber<?> item;
+        volatile Node next;
+        long position;
+
+        Node(Fiber<?> item) {
+            this.item = item;
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private long p01, p02, p03, p04, p05, p06, p07;
+    private volatile Node head; // a sentinel whose item has been taken
+    @SuppressWarnings("unused")
+    private long p11, p12, p13, p14, p15, p16, p17;
+    private volatile Node tail; // the last node or, briefly, the one before it
+    @SuppressWarnings("unused")
+    private long p21, p22, p23, p24, p25, p26, p27;
+
+    LinkedQueue() {
+        var sentinel = new Node(null);
+        head = sentinel;
+        tail = sentinel;
+    }
+
+    @Override
+    public boolean offer(Fiber<?> fiber) {
+        var node = new Node(fiber);
+        while (true) {
+            Node last = tail;
+            Node next = last.next;
+            if (last != tail) {
+                continue;
+            }
+            if (next == null) {
+                node.position = last.position + 1; // published by the CAS below
+                if (NEXT.compareAndSet(last, null, node)) {
+                    TAIL.compareAndSet(this, last, node);
+                    return true;
+                }
+            } else {
+                TAIL.compareAndSet(this, last, next); // help a producer that linked but did not swing
+            }
+        }
+    }
+
+    @Override
+    public Fiber<?> poll() {
+        while (true) {
+            Node first = head;
+            Node last = tail;
+            Node next = first.next;
+            if (first != head) {
+                continue;
+            }
+            if (next == null) {
+                return null;
+            }
+            if (first == last) {
+                TAIL.compareAndSet(this, last, next);
+                continue;
+            }
+            Fiber<?> item = next.item;
+            if (HEAD.compareAndSet(this, first, next)) {
+                next.item = null; // next is the new sentinel; drop the reference for the GC
+                return item;
+            }
+        }
+    }
+
+    @Override
+    public Fiber<?> peek() {
+        Node next = head.next;
+        return next == null ? null : next.item;
+    }
+
+    @Override
+    public int size() {
+        Node first = head;
+        Node last = tail;
+        Node after = last.next;
+        long end = after != null ? after.position : last.position;
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, end - first.position));
+    }
+}

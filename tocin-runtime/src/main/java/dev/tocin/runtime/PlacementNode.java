@@ -1,0 +1,66 @@
+package dev.tocin.runtime;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The scheduler's view of one NUMA node: its workers, its shared injection queues (fed by threads
+ * outside the scheduler and by overflowing worker queues, served first by its own workers and
+ * stealable by other nodes) and its bound queues (fibers placed with {@code goOnNode}, served only
+ * by its own workers). Without NUMA awareness there is one such node holding every worker.
+ */
+final class PlacementNode {
+    final int id;
+    final int index;
+    final BitSet cpus;
+    final TaskQueue[] inject = newQueues();
+    final TaskQueue[] bound = newQueues();
+    private final AtomicReference<Worker[]> workers = new AtomicReference<>(new Worker[0]);
+    /** The other nodes, nearest first. */
+    PlacementNode[] byDistance = new PlacementNode[0];
+
+    PlacementNode(int id, int index, BitSet cpus) {
+        this.id = id;
+        this.index = index;
+        this.cpus = cpus;
+    }
+
+    private static TaskQueue[] newQueues() {
+        var queues = new TaskQueue[LightweightScheduler.LEVELS];
+        for (int i = 0; i < queues.length; i++) {
+            queues[i] = new LinkedQueue();
+        }
+        return queues;
+    }
+
+    Worker[] workers() {
+        return workers.get();
+    }
+
+    void add(Worker worker) {
+        workers.updateAndGet(current -> {
+            var next = Arrays.copyOf(current, current.length + 1);
+            next[current.length] = worker;
+            return next;
+        });
+    }
+
+    void remove(Worker worker) {
+        workers.updateAndGet(current -> Arrays.stream(current).filter(w -> w != worker).toArray(Worker[]::new));
+    }
+
+    /** Entries in this node's shared and bound queues (not its workers' own). */
+    int sharedQueued() {
+        int n = 0;
+        for (int level = 0; level < LightweightScheduler.LEVELS; level++) {
+            n += inject[level].size() + bound[level].size();
+        }
+        return n;
+    }
+
+    @Override
+    public String toString() {
+        return "node " + id;
+    }
+}

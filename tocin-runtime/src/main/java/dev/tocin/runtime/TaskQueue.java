@@ -1,0 +1,20 @@
+package dev.tocin.runtime;
+
+/**
+ * A lock-free FIFO of fibers waiting at one priority level. Any thread may offer and poll:
+ * workers must never block on a queue, since a fiber could be suspended inside any lock they
+ * might wait for.
+ */
+sealed interface TaskQueue permits RingQueue, LinkedQueue {
+    /** Appends, or returns false if a bounded queue is full. */
+    boolean offer(Fiber<?> fiber);
+
+    /** Removes the oldest entry, or returns null if there is none (or its producer has not finished publishing it). */
+    Fiber<?> poll();
+
+    /** The oldest entry without removing it; a hint that may be stale by the time it is used. */
+    Fiber<?> peek();
+
+    /** Approximate number of entries. */
+    int size();
+}

@@ -1,0 +1,351 @@
+package dev.tocin.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A platform thread that runs fibers (as the carrier of their runners' virtual threads, or
+ * directly in run-to-completion mode). It owns one bounded lock-free queue per priority level and
+ * takes work in this order: the best of its own queues and its node's shared and bound queues
+ * (by level, with aging), then steals level by level from the workers of its node and then from
+ * other nodes, nearest first. It never blocks on anything a fiber could hold: when there is no
+ * work it parks itself and is unparked by whoever queues work.
+ */
+final class Worker extends Thread {
+    static final int LOCAL_CAPACITY = 256;
+    private static final VarHandle PARKED;
+    private static final VarHandle RETIRED;
+
+    static {
+        try {
+            var lookup = MethodHandles.lookup();
+            PARKED = lookup.findVarHandle(Worker.class, "parked", int.class);
+            RETIRED = lookup.findVarHandle(Worker.class, "retired", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A requested pinning, applied by the worker itself at its next scheduling point. */
+    record Placement(int cpu, int node) {
+    }
+
+    private record StealSource(TaskQueue[] queues, PlacementNode node, String victim) {
+    }
+
+    final LightweightScheduler scheduler;
+    final int index;
+    final boolean spare;
+    final RingQueue[] local = new RingQueue[LightweightScheduler.LEVELS];
+    volatile PlacementNode node;
+    volatile Placement pendingPlacement;
+    private final Runner inline; // run-to-completion mode only
+    /** A parked fiber that a runner claimed but could not resume itself. */
+    private Fiber<?> resumeNext;
+    @SuppressWarnings("unused") // accessed through PARKED
+    private volatile int parked;
+    @SuppressWarnings("unused") // accessed through RETIRED
+    private volatile int retired;
+    private StealSource[] stealSources = new StealSource[0];
+    private int stealLayout = -1;
+    // Written by this worker only; read by getStats().
+    long fibersRun;
+    long localSteals;
+    long remoteSteals;
+
+    Worker(LightweightScheduler scheduler, int index, PlacementNode node, boolean spare) {
+        super(null, null, scheduler.name() + (spare ? "-spare-" : "-worker-") + index, 0, false);
+        setDaemon(true);
+        this.scheduler = scheduler;
+        this.index = index;
+        this.node = node;
+        this.spare = spare;
+        for (int i = 0; i < local.length; i++) {
+            local[i] = new RingQueue(LOCAL_CAPACITY);
+        }
+        inline = scheduler.fibers() ? null : new Runner(scheduler, this);
+    }
+
+    /** The worker carrying the calling code (a worker thread or a fiber on one), or null. */
+    static Worker current() {
+        if (Thread.currentThread() instanceof Worker w) {
+            return w;
+        }
+        Runner r = Runner.current();
+        return r == null ? null : r.worker;
+    }
+
+    @Override
+    public void run() {
+        scheduler.workerStarted(this);
+        try {
+            if (inline == null) {
+                loop();
+            } else {
+                ScopedValue.where(Runner.CURRENT, inline).run(this::loop);
+            }
+        } finally {
+            scheduler.workerExited(this);
+        }
+    }
+
+    private void loop() {
+        while (true) {
+            var placement = pendingPlacement;
+            if (placement != null) {
+                pendingPlacement = null;
+                scheduler.applyPlacement(this, placement);
+            }
+            if (spare && scheduler.retireSpare(this)) {
+                if (!retire()) {
+                    return;
+                }
+                continue;
+            }
+            Fiber<?> f = resumeNext;
+            if (f != null) {
+                resumeNext = null;
+                mount(f.runner, f.runner.continuation);
+                continue;
+            }
+            f = findWork();
+            if (f != null) {
+                dispatch(f);
+            } else if (scheduler.terminating()) {
+                return;
+            } else {
+                idle();
+            }
+        }
+    }
+
+    private void dispatch(Fiber<?> f) {
+        if (inline != null) {
+            inline.run(f);
+        } else if (f.runner == null) {
+            var runner = new Runner(scheduler, this, f);
+            scheduler.runnerCreated(runner);
+            mount(runner, runner.start());
+        } else {
+            mount(f.runner, f.runner.continuation);
+        }
+    }
+
+    private void mount(Runner runner, Runnable continuation) {
+        runner.worker = this;
+        continuation.run();
+    }
+
+    /**
+     * For a runner mounted on this worker that finished a task: the next never-started fiber to
+     * run, or null if the runner should end (nothing to do, a parked fiber to resume, or the worker
+     * has something to do at its own scheduling point).
+     */
+    Fiber<?> nextTaskForRunner() {
+        if (pendingPlacement != null || (spare && scheduler.spareShouldRetire())) {
+            return null;
+        }
+        Fiber<?> f = findWork();
+        if (f != null && f.runner != null) {
+            resumeNext = f;
+            return null;
+        }
+        return f;
+    }
+
+    /** Claims the best available fiber: own and node queues by (aged) level, then steals. */
+    Fiber<?> findWork() {
+        PlacementNode n = node;
+        TaskQueue q;
+        while ((q = bestPrimary(n)) != null) {
+            Fiber<?> f = q.poll();
+            if (f != null && claim(f)) {
+                return f;
+            }
+        }
+        return steal(n);
+    }
+
+    private static boolean claim(Fiber<?> f) {
+        int s = f.stateValue();
+        return s == Fiber.QUEUED ? f.casState(Fiber.QUEUED, Fiber.RUNNING)
+                : s == Fiber.READY && f.casState(Fiber.READY, Fiber.RUNNING);
+    }
+
+    /**
+     * The queue whose oldest entry should run next: the lowest effective level, where an entry is
+     * served one level higher per aging bound it has waited; ties go to the entry that has waited
+     * longest.
+     */
+    private TaskQueue bestPrimary(PlacementNode n) {
+        long now = scheduler.now();
+        long aging = scheduler.agingNanos();
+        TaskQueue best = null;
+        int bestLevel = Integer.MAX_VALUE;
+        long bestQueuedAt = Long.MAX_VALUE;
+        for (int level = 0; level < LightweightScheduler.LEVELS; level++) {
+            for (int source = 0; source < 3; source++) {
+                TaskQueue q = source == 0 ? local[level] : source == 1 ? n.inject[level] : n.bound[level];
+                Fiber<?> head = q.peek();
+                if (head == null) {
+                    continue;
+                }
+                long queuedAt = head.queuedAt;
+                long waited = now - queuedAt;
+                int effective = waited < aging ? level : (int) Math.max(0, level - waited / aging);
+                if (effective < bestLevel || (effective == bestLevel && queuedAt < bestQueuedAt)) {
+                    best = q;
+                    bestLevel = effective;
+                    bestQueuedAt = queuedAt;
+                }
+            }
+        }
+        return best;
+    }
+
+    private Fiber<?> steal(PlacementNode n) {
+        var sources = stealSources(n);
+        for (int level = 0; level < LightweightScheduler.LEVELS; level++) {
+            for (var source : sources) {
+                TaskQueue q = source.queues[level];
+                Fiber<?> f;
+                while ((f = q.poll()) != null) {
+                    if (claim(f)) {
+                        boolean remote = source.node != n;
+                        if (remote) {
+                            remoteSteals++;
+                        } else {
+                            localSteals++;
+                        }
+                        scheduler.stolen(f, this, source.victim, remote);
+                        return f;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Other workers of this node, then each other node nearest first: its shared queues, then its workers. */
+    private StealSource[] stealSources(PlacementNode n) {
+        int layout = scheduler.layoutVersion();
+        if (layout == stealLayout) {
+            return stealSources;
+        }
+        var sources = new ArrayList<StealSource>();
+        var mates = n.workers();
+        int me = 0;
+        for (int i = 0; i < mates.length; i++) {
+            if (mates[i] == this) {
+                me = i;
+            }
+        }
+        for (int k = 1; k <= mates.length; k++) {
+            var w = mates[(me + k) % mates.length]; // start after ourselves so stealers spread out
+            if (w != this) {
+                sources.add(new StealSource(w.local, n, "worker-" + w.index));
+            }
+        }
+        for (var other : n.byDistance) {
+            sources.add(new StealSource(other.inject, other, "node-" + other.id));
+            for (var w : other.workers()) {
+                sources.add(new StealSource(w.local, other, "worker-" + w.index));
+            }
+        }
+        stealSources = sources.toArray(StealSource[]::new);
+        stealLayout = layout;
+        return stealSources;
+    }
+
+    private boolean hasVisibleWork(PlacementNode n) {
+        if (bestPrimary(n) != null) {
+            return true;
+        }
+        for (var source : stealSources(n)) {
+            for (var q : source.queues) {
+                if (q.peek() != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Parks until someone queues work (or placement, retirement or termination needs attention). */
+    private void idle() {
+        PARKED.setVolatile(this, 1);
+        scheduler.workerIdle(1);
+        // Re-check after announcing: a producer either sees us parked or we see its entry.
+        if (hasVisibleWork(node) || pendingPlacement != null || scheduler.terminating()
+                || (spare && scheduler.spareShouldRetire())) {
+            unpark();
+            return;
+        }
+        while ((int) PARKED.getVolatile(this) == 1 && !scheduler.terminating() && pendingPlacement == null) {
+            LockSupport.park(this);
+        }
+        unpark();
+    }
+
+    private void unpark() {
+        if (PARKED.compareAndSet(this, 1, 0)) {
+            scheduler.workerIdle(-1);
+        }
+    }
+
+    /** Wakes this worker if it is parked idle; false if it was not. */
+    boolean tryWake() {
+        if (PARKED.compareAndSet(this, 1, 0)) {
+            scheduler.workerIdle(-1);
+            LockSupport.unpark(this);
+            return true;
+        }
+        return false;
+    }
+
+    boolean isIdle() {
+        return (int) PARKED.getVolatile(this) == 1;
+    }
+
+    /** A spare no longer needed: hands its queued fibers to its node and waits to be needed again. */
+    private boolean retire() {
+        for (int level = 0; level < local.length; level++) {
+            Fiber<?> f;
+            while ((f = local[level].poll()) != null) {
+                node.inject[level].offer(f);
+            }
+        }
+        RETIRED.setVolatile(this, 1);
+        scheduler.signalWork(node);
+        while ((int) RETIRED.getVolatile(this) == 1) {
+            if (scheduler.terminating()) {
+                return false;
+            }
+            LockSupport.park(this);
+        }
+        return true;
+    }
+
+    boolean isRetired() {
+        return (int) RETIRED.getVolatile(this) == 1;
+    }
+
+    /** Brings a retired spare back; false if it was not retired. */
+    boolean tryReactivate() {
+        if (RETIRED.compareAndSet(this, 1, 0)) {
+            LockSupport.unpark(this);
+            return true;
+        }
+        return false;
+    }
+
+    int queued() {
+        int n = 0;
+        for (var q : local) {
+            n += q.size();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,2 @@
+import { double } from './math.mjs';
+export const quadruple = (x) => double(double(x));

@@ -1,0 +1,2 @@
+export const double = (x) => x * 2;
+globalThis.mathEvaluations = (globalThis.mathEvaluations ?? 0) + 1;

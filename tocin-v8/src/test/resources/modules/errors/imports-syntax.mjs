@@ -1,0 +1,2 @@
+import { ok } from './syntax.mjs';
+export const x = ok;

@@ -1,0 +1,2 @@
+import { before } from './throws.mjs';
+export const x = before;

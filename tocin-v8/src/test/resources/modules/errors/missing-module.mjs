@@ -1,0 +1,3 @@
+import { fine } from './fine.mjs';
+  import { gone } from './does-not-exist.mjs';
+export const x = gone + fine;

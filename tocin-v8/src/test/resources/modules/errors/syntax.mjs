@@ -1,0 +1,4 @@
+export const ok = 1;
+export const broken = {
+  a: 1,,
+};

@@ -1,0 +1,2 @@
+import data from './bad.json' with { type: 'json' };
+export default data;

@@ -1,0 +1,2 @@
+import x from './main.mjs' with { type: 'json' };
+export default x;

@@ -1,0 +1,2 @@
+export const dep = 'dep';
+globalThis.depEvaluations = (globalThis.depEvaluations ?? 0) + 1;

@@ -1,0 +1,14 @@
+import { name } from 'exp-string';
+import { which as cond } from 'exp-cond';
+import { which as feature } from 'exp-cond/feature';
+import { which as strings } from 'exp-cond/utils/strings';
+import { which as array } from 'exp-cond/array';
+import { which as legacyMain } from 'legacy-main';
+import { which as legacyModule } from 'legacy-module';
+import { which as scoped } from '@scope/pkg/sub';
+import { name as nested } from 'nested-user';
+import { config } from '#config';
+import { util } from '#lib/util';
+import { name as viaImports } from '#dep';
+import { self } from 'app/self';
+export default { name, cond, feature, strings, array, legacyMain, legacyModule, scoped, nested, config, util, viaImports, self };

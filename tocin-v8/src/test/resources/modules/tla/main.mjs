@@ -1,0 +1,2 @@
+import { later } from './dep.mjs';
+export const value = await Promise.resolve(later + 1);

@@ -8,7 +8,8 @@ import java.util.BitSet;
  */
 public interface Affinity {
     /**
-     * Restricts the calling platform thread to {@code cpus} (operating-system CPU ids).
+     * Restricts the calling platform thread to {@code cpus} (operating-system CPU ids). A virtual thread
+     * is never pinned (that would pin its carrier): the call returns {@code false}.
      *
      * @return whether the restriction was applied
      */

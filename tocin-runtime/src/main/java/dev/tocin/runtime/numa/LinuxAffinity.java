@@ -83,6 +83,12 @@ final class LinuxAffinity implements Affinity {
 
     @Override
     public boolean pinCurrentThread(BitSet cpus) {
+        if (Thread.currentThread().isVirtual()) {
+            // the kernel would pin the carrier, which other virtual threads share
+            LOG.log(System.Logger.Level.WARNING, "Not pinning virtual thread {0}: only platform threads can be pinned",
+                    Thread.currentThread());
+            return false;
+        }
         if (cpus.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "Not pinning {0} to an empty CPU set",
                     Thread.currentThread().getName());

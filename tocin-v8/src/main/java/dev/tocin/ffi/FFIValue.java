@@ -157,7 +157,7 @@ public sealed interface FFIValue {
     default long asLong() {
         return switch (this) {
             case IntegerValue(long l) -> l;
-            case FloatValue(double d) when d == Math.rint(d) && Math.abs(d) < 0x1p63 -> (long) d;
+            case FloatValue(double d) when d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63 -> (long) d;
             default -> throw mismatch(Type.INTEGER);
         };
     }

@@ -39,12 +39,29 @@ public final class ValuePath {
         return d;
     }
 
+    /** The path text; a very deep path keeps its first and last steps around "...". */
     @Override
     public String toString() {
-        if (parent == null) {
-            return "$";
+        int depth = depth();
+        var steps = new ValuePath[depth];
+        int i = depth;
+        for (var p = this; p.parent != null; p = p.parent) {
+            steps[--i] = p;
         }
-        var sb = new StringBuilder(parent.toString());
+        var sb = new StringBuilder("$");
+        for (i = 0; i < depth; i++) {
+            if (depth > 2 * SHOWN && i == SHOWN) {
+                sb.append("...(").append(depth - 2 * SHOWN).append(" more)...");
+                i = depth - SHOWN;
+            }
+            steps[i].appendStep(sb);
+        }
+        return sb.toString();
+    }
+
+    private static final int SHOWN = 8;
+
+    private void appendStep(StringBuilder sb) {
         if (key == null) {
             sb.append('[').append(index).append(']');
         } else if (isIdentifier(key)) {
@@ -52,7 +69,6 @@ public final class ValuePath {
         } else {
             sb.append('[').append(JsonWriter.write(new FFIValue.StringValue(key))).append(']');
         }
-        return sb.toString();
     }
 
     private static boolean isIdentifier(String key) {

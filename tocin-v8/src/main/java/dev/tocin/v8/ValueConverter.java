@@ -65,10 +65,9 @@ import java.util.WeakHashMap;
  */
 public final class ValueConverter {
     /** Deeper values are refused rather than risking a StackOverflowError. */
-    static final int MAX_DEPTH = 1000;
+    static final int MAX_DEPTH = 256;
     /** Elements fetched or pushed per native call for arrays. */
     private static final int BATCH = 4096;
-    private static final long MAX_SAFE_LONG_AS_DOUBLE = 1L << 63;
 
     private static final Map<com.caoccao.javet.interop.V8Runtime, FunctionBinder> BINDERS =
             Collections.synchronizedMap(new WeakHashMap<>());
@@ -108,7 +107,7 @@ public final class ValueConverter {
      */
     public static V8Value toV8(com.caoccao.javet.interop.V8Runtime v8, FFIValue v) {
         try {
-            return toV8(v8, v, ValuePath.ROOT);
+            return toV8(v8, v, ValuePath.ROOT, 0);
         } catch (JavetException e) {
             throw new IllegalStateException("creating a JS value failed: " + e.getMessage(), e);
         }
@@ -260,7 +259,7 @@ public final class ValueConverter {
     }
 
     private static FFIValue number(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < MAX_SAFE_LONG_AS_DOUBLE && !(d == 0 && 1 / d < 0)) {
+        if (d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63 && !(d == 0 && 1 / d < 0)) {
             return FFIValue.of((long) d);
         }
         return FFIValue.of(d);
@@ -319,8 +318,11 @@ public final class ValueConverter {
 
     // ---- FFIValue -> JS -----------------------------------------------------------------
 
-    private static V8Value toV8(com.caoccao.javet.interop.V8Runtime v8, FFIValue v, ValuePath path)
+    private static V8Value toV8(com.caoccao.javet.interop.V8Runtime v8, FFIValue v, ValuePath path, int depth)
             throws JavetException {
+        if (depth >= MAX_DEPTH && (v instanceof FFIValue.ArrayValue || v instanceof FFIValue.ObjectValue)) {
+            throw new IllegalArgumentException("FFIValue nested deeper than " + MAX_DEPTH + " levels at " + path);
+        }
         return switch (v) {
             case FFIValue.Undefined u -> v8.createV8ValueUndefined();
             case FFIValue.Null n -> v8.createV8ValueNull();
@@ -342,7 +344,7 @@ public final class ValueConverter {
                         var chunk = n == batch.length ? batch : new Object[n];
                         try {
                             for (int i = 0; i < n; i++) {
-                                chunk[i] = toV8(v8, elements.get(from + i), path.index(from + i));
+                                chunk[i] = toV8(v8, elements.get(from + i), path.index(from + i), depth + 1);
                             }
                             array.push(chunk);
                         } finally {
@@ -362,7 +364,7 @@ public final class ValueConverter {
                     int n = 0;
                     for (var e : fields.entrySet()) {
                         keysAndValues[n++] = e.getKey();
-                        keysAndValues[n++] = toV8(v8, e.getValue(), path.key(e.getKey()));
+                        keysAndValues[n++] = toV8(v8, e.getValue(), path.key(e.getKey()), depth + 1);
                         if (n == keysAndValues.length) {
                             setAll(object, keysAndValues, n);
                             n = 0;

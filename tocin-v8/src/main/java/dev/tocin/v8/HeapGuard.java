@@ -1,0 +1,90 @@
+package dev.tocin.v8;
+
+import com.caoccao.javet.interop.callback.IJavetNearHeapLimitCallback;
+import com.caoccao.javet.interop.monitoring.V8HeapStatistics;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps a JavaScript out-of-memory from aborting the JVM, and applies a per-isolate heap limit.
+ *
+ * <p>V8 calls the near-heap-limit callback (on the loop thread, inside an allocation) when the
+ * heap is about to hit its limit. We terminate the running code and grant some headroom so the
+ * termination can unwind. When the job is over, {@link #afterTermination()} collects garbage and
+ * lowers the limit again; if the heap is still over the limit, the runtime must be closed.
+ *
+ * <p>The per-isolate limit uses V8's {@code RemoveNearHeapLimitCallback(cb, heapLimit)}, which
+ * sets the heap limit to {@code max(heapLimit, live size * 1.25)}: we register, unregister with the
+ * limit (Javet passes {@link #getDefaultHeapLimit()}), and register again.
+ */
+final class HeapGuard implements IJavetNearHeapLimitCallback {
+    private static final long HEADROOM = 64L << 20;
+
+    private final com.caoccao.javet.interop.V8Runtime v8;
+    private final long configuredLimit;
+    private long limit;
+    private boolean exceeded;
+
+    /** Result of a termination: the limit that was hit, the heap in use after a full GC, and whether that is still too much. */
+    record Outcome(long limit, long used, boolean mustClose) {
+    }
+
+    HeapGuard(com.caoccao.javet.interop.V8Runtime v8, long limitBytes) {
+        this.v8 = v8;
+        this.configuredLimit = limitBytes;
+        this.limit = limitBytes;
+    }
+
+    void install() {
+        v8.setNearHeapLimitCallback(this);
+        if (configuredLimit > 0) {
+            applyLimit();
+        }
+    }
+
+    @Override
+    public long callback(long currentHeapLimit, long initialHeapLimit) {
+        if (limit == 0) {
+            limit = initialHeapLimit;
+        }
+        exceeded = true;
+        v8.terminateExecution();
+        return currentHeapLimit + Math.max(HEADROOM, currentHeapLimit / 4);
+    }
+
+    @Override
+    public long getDefaultHeapLimit() {
+        return limit;
+    }
+
+    /** Whether V8 reported the heap limit since the last {@link #afterTermination()}. */
+    boolean exceeded() {
+        return exceeded;
+    }
+
+    /** After a job that the callback terminated: collect garbage, restore the limit, say whether the runtime can go on. */
+    Outcome afterTermination() {
+        exceeded = false;
+        v8.lowMemoryNotification();
+        long used = usedHeap();
+        boolean mustClose = used >= limit;
+        if (!mustClose) {
+            applyLimit();
+        }
+        return new Outcome(limit, used, mustClose);
+    }
+
+    private void applyLimit() {
+        v8.setNearHeapLimitCallback(null); // restores the heap limit to getDefaultHeapLimit()
+        v8.setNearHeapLimitCallback(this);
+    }
+
+    long usedHeap() {
+        try {
+            V8HeapStatistics stats = v8.getV8HeapStatistics().get(5, TimeUnit.SECONDS);
+            return stats == null ? 0 : stats.getUsedHeapSize();
+        } catch (Exception e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.tocin.v8;
+
+/**
+ * The JavaScript heap reached its limit ({@link V8Options#maxHeapBytes()} or V8's own) and the
+ * running code was terminated before V8 could abort the process. If a garbage collection brings
+ * the heap back under the limit the runtime stays usable; otherwise it is closed
+ * ({@link #runtimeClosed()}).
+ */
+public final class HeapLimitException extends RuntimeException {
+    private final long limitBytes;
+    private final long usedBytes;
+    private final boolean runtimeClosed;
+
+    public HeapLimitException(String what, long limitBytes, long usedBytes, boolean runtimeClosed) {
+        super(what + " exceeded the JavaScript heap limit of " + (limitBytes >> 20) + " MB (heap in use: "
+                + (usedBytes >> 20) + " MB) and was terminated"
+                + (runtimeClosed ? "; the heap stayed full, so the runtime was closed" : "; the runtime is still usable"));
+        this.limitBytes = limitBytes;
+        this.usedBytes = usedBytes;
+        this.runtimeClosed = runtimeClosed;
+    }
+
+    public long limitBytes() {
+        return limitBytes;
+    }
+
+    public long usedBytes() {
+        return usedBytes;
+    }
+
+    /** Whether the runtime had to be closed because the heap could not be brought under the limit. */
+    public boolean runtimeClosed() {
+        return runtimeClosed;
+    }
+}

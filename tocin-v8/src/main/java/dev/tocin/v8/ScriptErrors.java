@@ -1,0 +1,114 @@
+package dev.tocin.v8;
+
+import com.caoccao.javet.exceptions.BaseJavetScriptingException;
+import com.caoccao.javet.exceptions.JavetException;
+import com.caoccao.javet.exceptions.JavetScriptingError;
+import com.caoccao.javet.values.V8Value;
+import com.caoccao.javet.values.reference.V8ValueObject;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns what V8 threw into the public {@link JsException}: name, message, {@code file:line:column},
+ * the offending source line with a caret, and the JS stack. Loop thread only.
+ */
+final class ScriptErrors {
+    /** {@code at f (file:///x.mjs:3:5)} or {@code at file:///x.mjs:3:5}. */
+    private static final Pattern FRAME = Pattern.compile("^\\s*at (?:.*? \\()?(.+?):(\\d+):(\\d+)\\)?\\s*$", Pattern.MULTILINE);
+    private static final Pattern NAME = Pattern.compile("^([A-Za-z_$][\\w$]*): ?(.*)$", Pattern.DOTALL);
+
+    private ScriptErrors() {
+    }
+
+    /**
+     * The exception to throw for {@code t}, which happened while running {@code what}: a
+     * {@link JsException} for a JS error, the same exception for our own runtime exceptions,
+     * an {@link IllegalStateException} naming {@code what} for anything else.
+     */
+    static RuntimeException translate(Throwable t, String what) {
+        if (t instanceof BaseJavetScriptingException s) {
+            return fromScriptingError(s.getScriptingError(), what);
+        }
+        if (t instanceof RuntimeException re) {
+            return re;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        if (t instanceof JavetException je) {
+            return new IllegalStateException(what + " failed: " + je.getMessage(), je);
+        }
+        return new IllegalStateException(what + " failed: " + t, t);
+    }
+
+    private static JsException fromScriptingError(JavetScriptingError e, String what) {
+        String detailed = e.getDetailedMessage() == null ? String.valueOf(e.getMessage()) : e.getDetailedMessage();
+        String name = "Uncaught";
+        String message = detailed;
+        Matcher m = NAME.matcher(detailed);
+        if (m.matches()) {
+            name = m.group(1);
+            message = m.group(2);
+        }
+        String stack = e.getStack() == null || "null".equals(e.getStack()) ? "" : e.getStack();
+        String file = e.getResourceName() == null || e.getResourceName().isEmpty() ? what : e.getResourceName();
+        int line = Math.max(0, e.getLineNumber());
+        int column = e.getLineNumber() > 0 ? e.getStartColumn() + 1 : 0;
+        return new JsException(name, message, file, line, column, stack,
+                report(name, message, file, line, column, e.getSourceLine(), e.getStartColumn(), e.getEndColumn(), stack));
+    }
+
+    /** A JS value thrown or passed as a rejection reason, read without running user code beyond property getters. */
+    static JsException fromValue(V8Value value) {
+        try {
+            if (value instanceof V8ValueObject o && o.has("stack")) {
+                String name = o.getString("name");
+                String message = o.getString("message");
+                String stack = o.getString("stack");
+                String file = "";
+                int line = 0;
+                int column = 0;
+                Matcher m = FRAME.matcher(stack == null ? "" : stack);
+                if (m.find()) {
+                    file = m.group(1);
+                    line = Integer.parseInt(m.group(2));
+                    column = Integer.parseInt(m.group(3));
+                }
+                name = name == null ? "Error" : name;
+                message = message == null ? "" : message;
+                return new JsException(name, message, file, line, column, stack,
+                        report(name, message, file, line, column, null, 0, 0, stack));
+            }
+            String text = value == null ? "undefined" : value.toString();
+            return new JsException("Uncaught", text, "", 0, 0, "", "Uncaught " + text);
+        } catch (JavetException e) {
+            return new JsException("Uncaught", "(unreadable value: " + e.getMessage() + ")", "", 0, 0, "",
+                    "Uncaught (unreadable value: " + e.getMessage() + ")");
+        }
+    }
+
+    private static String report(String name, String message, String file, int line, int column,
+                                 String sourceLine, int startColumn, int endColumn, String stack) {
+        var sb = new StringBuilder();
+        if (line > 0) {
+            sb.append(file).append(':').append(line).append(':').append(column).append('\n');
+        }
+        if (sourceLine != null && !sourceLine.isBlank()) {
+            sb.append(sourceLine).append('\n');
+            sb.append(" ".repeat(Math.max(0, startColumn)))
+                    .append("^".repeat(Math.max(1, Math.min(endColumn - startColumn, sourceLine.length() - startColumn))))
+                    .append('\n').append('\n');
+        }
+        String headline = "Uncaught".equals(name) ? "Uncaught " + message : name + ": " + message;
+        if (stack != null && stack.startsWith(headline)) {
+            sb.append(stack);
+        } else {
+            sb.append(headline);
+            if (stack != null && !stack.isBlank()) {
+                sb.append('\n').append(stack);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.tocin.v8;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Per-runtime settings, fixed when the runtime is created.
+ *
+ * @param timeout          longest time one job or callback may run JavaScript without returning to
+ *                         the loop; {@link Duration#ZERO} for no limit. Exceeding it terminates the
+ *                         code with a {@link ScriptTimeoutException}; the runtime stays usable.
+ * @param maxHeapBytes     JavaScript heap limit of this isolate; 0 keeps V8's default. Reaching it
+ *                         terminates the code with a {@link HeapLimitException} instead of V8
+ *                         aborting the process.
+ * @param sandboxRoots     folders modules may be loaded from, in addition to the entry module's
+ *                         folder (see docs/modules.md)
+ * @param conditions       extra {@code package.json} export conditions, tried before
+ *                         {@code import} and {@code default}
+ * @param allowData        whether {@code data:} module URLs may be imported
+ * @param allowRemote      whether {@code http(s):} module URLs may be imported
+ * @param console          where {@code console.*} output goes
+ * @param uncaughtErrors   receives errors thrown by timer callbacks and microtasks that nothing
+ *                         caught (default: printed with their stack to {@code console} at ERROR)
+ */
+public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxRoots, List<String> conditions,
+                        boolean allowData, boolean allowRemote, ConsoleSink console,
+                        Consumer<RuntimeException> uncaughtErrors) {
+    public V8Options {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        if (maxHeapBytes < 0) {
+            throw new IllegalArgumentException("maxHeapBytes must not be negative: " + maxHeapBytes);
+        }
+        sandboxRoots = List.copyOf(sandboxRoots);
+        conditions = List.copyOf(conditions);
+        Objects.requireNonNull(console, "console");
+        if (uncaughtErrors == null) {
+            var sink = console;
+            uncaughtErrors = e -> sink.write(ConsoleSink.Level.ERROR, "Uncaught " + e.getMessage());
+        }
+    }
+
+    /** No timeout, V8's heap limit, no extra roots or conditions, standard console. */
+    public static V8Options defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private Duration timeout = Duration.ZERO;
+        private long maxHeapBytes;
+        private final List<Path> roots = new ArrayList<>();
+        private final List<String> conditions = new ArrayList<>();
+        private boolean allowData;
+        private boolean allowRemote;
+        private ConsoleSink console = ConsoleSink.standard();
+        private Consumer<RuntimeException> uncaughtErrors;
+
+        private Builder() {
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder maxHeapBytes(long bytes) {
+            this.maxHeapBytes = bytes;
+            return this;
+        }
+
+        public Builder maxHeapMb(int megabytes) {
+            return maxHeapBytes((long) megabytes << 20);
+        }
+
+        /** Adds sandbox roots modules may be loaded from. */
+        public Builder allowRead(Path... folders) {
+            roots.addAll(List.of(folders));
+            return this;
+        }
+
+        public Builder conditions(String... names) {
+            conditions.addAll(List.of(names));
+            return this;
+        }
+
+        public Builder allowData(boolean allow) {
+            this.allowData = allow;
+            return this;
+        }
+
+        public Builder allowRemote(boolean allow) {
+            this.allowRemote = allow;
+            return this;
+        }
+
+        public Builder console(ConsoleSink sink) {
+            this.console = sink;
+            return this;
+        }
+
+        public Builder onUncaughtError(Consumer<RuntimeException> handler) {
+            this.uncaughtErrors = handler;
+            return this;
+        }
+
+        public V8Options build() {
+            return new V8Options(timeout, maxHeapBytes, roots, conditions, allowData, allowRemote, console, uncaughtErrors);
+        }
+    }
+}

@@ -1,0 +1,554 @@
+package dev.tocin.v8;
+
+import com.caoccao.javet.exceptions.JavetException;
+import com.caoccao.javet.interop.callback.IJavetDirectCallable;
+import com.caoccao.javet.interop.callback.JavetCallbackContext;
+import com.caoccao.javet.interop.callback.JavetCallbackType;
+import com.caoccao.javet.values.V8Value;
+import com.caoccao.javet.values.reference.V8ValueFunction;
+import com.caoccao.javet.values.reference.V8ValueObject;
+import com.caoccao.javet.values.reference.V8ValuePromise;
+import dev.tocin.ffi.FFIValue;
+import dev.tocin.runtime.Fiber;
+import dev.tocin.v8.module.ModuleException;
+import dev.tocin.v8.module.ModuleOptions;
+import dev.tocin.v8.module.ModuleSystem;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A V8 isolate that runs ECMAScript modules and scripts, with its own event loop.
+ *
+ * <p>The isolate lives on one platform thread of its own. Every method is safe to call from any
+ * thread or fiber: on the loop thread it runs inline, elsewhere it is queued at the caller's
+ * {@linkplain Fiber#currentPriority() fiber priority} and the caller waits (a fiber parks).
+ * After each job the loop runs due timers. Several runtimes in one JVM are independent.
+ *
+ * <pre>{@code
+ * try (var rt = new V8Runtime()) {
+ *     rt.initialize();
+ *     rt.loadESModule("./mymodule.mjs", "mymodule");
+ *     FFIValue r = rt.executeCode("import { greet } from 'mymodule'; greet('World');");
+ * }
+ * }</pre>
+ *
+ * <p>Failures: JS errors are {@link JsException}s (file:line:column and JS stack), module
+ * problems {@link dev.tocin.v8.module.ModuleException}s (with the import chain), limits
+ * {@link ScriptTimeoutException} / {@link HeapLimitException}; the runtime stays usable after each,
+ * except after a heap overflow that garbage collection cannot undo, which closes it.
+ */
+public final class V8Runtime implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(V8Runtime.class.getName());
+    private static final AtomicInteger COUNT = new AtomicInteger();
+    /** The resource name errors in {@link #executeCode} code point at. */
+    static final String CODE_RESOURCE = "executeCode";
+
+    private final V8Options options;
+    private final EventLoop loop;
+    private final AtomicReference<CompletableFuture<Void>> started = new AtomicReference<>();
+    private volatile boolean closed;
+    private volatile String lastError;
+    // loop thread only
+    private HeapGuard heap;
+    private ExecutionGuard guard = ExecutionGuard.NONE;
+    private ModuleSystem modules;
+    private final Map<String, V8ValueObject> namespaces = new HashMap<>();
+
+    /** A runtime with {@link V8Options#defaults()}. */
+    public V8Runtime() {
+        this(V8Options.defaults());
+    }
+
+    public V8Runtime(V8Options options) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.loop = new EventLoop("tocin-v8-" + COUNT.incrementAndGet());
+    }
+
+    public V8Options options() {
+        return options;
+    }
+
+    // ---- lifecycle --------------------------------------------------------------------------
+
+    /**
+     * Starts the loop thread and creates the isolate. Idempotent; other methods call it on first
+     * use, so calling it is optional.
+     *
+     * @throws RuntimeClosedException after {@link #shutdown()}
+     * @throws IllegalStateException  when V8 cannot start (e.g. the native library is missing)
+     */
+    public void initialize() {
+        if (closed) {
+            throw new RuntimeClosedException(loop.name());
+        }
+        var mine = new CompletableFuture<Void>();
+        var existing = started.compareAndExchange(null, mine);
+        if (existing != null) {
+            EventLoop.await(existing);
+            return;
+        }
+        try {
+            loop.start(this::createIsolate);
+            mine.complete(null);
+        } catch (RuntimeException | Error e) {
+            closed = true;
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** Stops the loop, fails queued calls with {@link RuntimeClosedException} and closes the isolate. Idempotent. */
+    public void shutdown() {
+        closed = true;
+        if (started.get() != null) {
+            loop.stop();
+        }
+    }
+
+    /** Same as {@link #shutdown()}. */
+    @Override
+    public void close() {
+        shutdown();
+    }
+
+    public boolean isClosed() {
+        return closed || loop.isStopped();
+    }
+
+    private com.caoccao.javet.interop.V8Runtime createIsolate(EventLoop loop) {
+        try {
+            var v8 = NativeLibrary.host().createV8Runtime();
+            heap = new HeapGuard(v8, options.maxHeapBytes());
+            heap.install();
+            if (!options.timeout().isZero()) {
+                var timeout = new ExecutionTimeout(options.timeout(), v8);
+                guard = timeout;
+                loop.setGuard(timeout);
+                timeout.watch();
+                loop.onClose(timeout::unwatch);
+            }
+            installPrelude(v8);
+            ValueConverter.bindFunctions(v8, f -> new BoundFunction(this, f.toClone()));
+            loop.onClose(() -> ValueConverter.unbindFunctions(v8));
+            var moduleOptions = new ModuleOptions(options.sandboxRoots(), options.conditions(),
+                    options.allowData(), options.allowRemote());
+            modules = new ModuleSystem(v8, moduleOptions, loop::runUntil);
+            loop.onClose(this::closeModules);
+            return v8;
+        } catch (JavetException e) {
+            throw new IllegalStateException("cannot create a V8 isolate: " + e.getMessage(), e);
+        }
+    }
+
+    private void closeModules() {
+        namespaces.values().forEach(V8Runtime::release);
+        namespaces.clear();
+        modules.close();
+    }
+
+    // ---- modules ------------------------------------------------------------------------------
+
+    /**
+     * Loads and evaluates the module at {@code path} (relative paths against the working folder)
+     * and registers it under {@code name} for {@link #importModule} and {@code import ... from 'name'}.
+     *
+     * @return false on any failure; {@link #getLastError()} then says what went wrong
+     */
+    public boolean loadESModule(String path, String name) {
+        try {
+            loadModule(path, name);
+            return true;
+        } catch (RuntimeClosedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The throwing form of {@link #loadESModule}: returns the module namespace.
+     *
+     * @throws dev.tocin.v8.module.ModuleException naming file:line:column and the import chain
+     */
+    public FFIValue loadModule(String path, String name) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(name, "name");
+        return onLoop("loading " + path, v8 -> {
+            release(namespaces.remove(name));
+            modules.register(name, path, Path.of("").toAbsolutePath());
+            return namespace(name, v8);
+        });
+    }
+
+    /** The namespace of a module registered with {@link #loadESModule}, as an OBJECT of its exports. */
+    public FFIValue importModule(String name) {
+        return onLoop("importing " + name, v8 -> namespace(name, v8));
+    }
+
+    /** Re-reads the files of a registered module graph that changed and evaluates them again. */
+    public void reloadModule(String name) {
+        onLoop("reloading " + name, v8 -> {
+            release(namespaces.remove(name));
+            modules.reload(name);
+            return null;
+        });
+    }
+
+    private FFIValue namespace(String name, com.caoccao.javet.interop.V8Runtime v8) {
+        return ValueConverter.toFFI(cachedNamespace(name));
+    }
+
+    private V8ValueObject cachedNamespace(String name) {
+        var ns = namespaces.get(name);
+        if (ns == null || ns.isClosed()) {
+            ns = modules.namespace(name);
+            namespaces.put(name, ns);
+        }
+        return ns;
+    }
+
+    /** Whether the last call failed (the seed's error query for the boolean forms). */
+    public boolean hasError() {
+        return lastError != null;
+    }
+
+    /** The message of the last failed call, or {@code null} if the last call succeeded. */
+    public String getLastError() {
+        return lastError;
+    }
+
+    // ---- code ---------------------------------------------------------------------------------
+
+    /**
+     * Runs {@code code} as a script and returns the value of its last expression statement.
+     * Declarations persist as globals; {@code import} statements bind registered or resolvable
+     * modules; top-level {@code await} is allowed (like Deno's REPL).
+     *
+     * @throws JsException for a syntax error or an uncaught throw
+     */
+    public FFIValue executeCode(String code) {
+        Objects.requireNonNull(code, "code");
+        return onLoop("code", v8 -> {
+            try (V8Value result = modules.executeRepl(code, CODE_RESOURCE)) {
+                return ValueConverter.toFFI(result);
+            } catch (ModuleException e) {
+                if (e.phase() == ModuleException.Phase.PARSE && CODE_RESOURCE.equals(e.file())) {
+                    // The code itself does not parse: the same error as a script syntax error.
+                    throw new JsException(e.errorType(), e.detail(), e.file(), e.line(), e.column(), "", e.getMessage());
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** The value of one JavaScript expression, evaluated in the global scope. */
+    public FFIValue evaluateExpression(String expression) {
+        Objects.requireNonNull(expression, "expression");
+        return onLoop("expression", v8 -> {
+            try (V8Value result = v8.getExecutor("(" + expression + "\n)").setResourceName("expression").execute()) {
+                return ValueConverter.toFFI(result);
+            }
+        });
+    }
+
+    /**
+     * Calls the exported function {@code function} of the registered module {@code module}. If it
+     * returns a promise (an async function), waits for it on the loop and returns its value.
+     *
+     * @throws IllegalArgumentException when the export is missing or not a function
+     * @throws JsException              when the function throws or its promise rejects
+     */
+    public FFIValue callFunction(String module, String function, FFIValue... args) {
+        Objects.requireNonNull(module, "module");
+        Objects.requireNonNull(function, "function");
+        return onLoop("calling " + module + "." + function, v8 -> {
+            var ns = cachedNamespace(module);
+            V8Value member = ns.get(function);
+            if (!(member instanceof V8ValueFunction f)) {
+                String kind = member.isUndefined() ? "no export named '" + function + "'" : "'" + function + "' is not a function";
+                release(member);
+                throw new IllegalArgumentException("module '" + module + "' has " + kind
+                        + " (exports: " + String.join(", ", ns.getOwnPropertyNameStrings()) + ")");
+            }
+            try (f) {
+                return call(v8, f, args);
+            }
+        });
+    }
+
+    /** Calls {@code f} with {@code args}; a returned promise is awaited on the loop. Loop thread only. */
+    FFIValue call(com.caoccao.javet.interop.V8Runtime v8, V8ValueFunction f, FFIValue[] args) throws JavetException {
+        var converted = new V8Value[args.length];
+        try {
+            for (int i = 0; i < args.length; i++) {
+                converted[i] = ValueConverter.toV8(v8, args[i]);
+            }
+            try (V8Value result = f.call(null, converted)) {
+                if (result instanceof V8ValuePromise promise) {
+                    return settled(promise);
+                }
+                return ValueConverter.toFFI(result);
+            }
+        } finally {
+            for (var v : converted) {
+                release(v);
+            }
+        }
+    }
+
+    private FFIValue settled(V8ValuePromise promise) throws JavetException {
+        loop.runUntil(() -> !isPending(promise), Long.MAX_VALUE);
+        if (promise.isFulfilled()) {
+            try (V8Value value = promise.getResult()) {
+                return ValueConverter.toFFI(value);
+            }
+        }
+        if (promise.isRejected()) {
+            try (V8Value reason = promise.getResult()) {
+                promise.markAsHandled();
+                throw ScriptErrors.fromValue(reason);
+            }
+        }
+        throw new RuntimeClosedException(loop.name());
+    }
+
+    private static boolean isPending(V8ValuePromise promise) {
+        try {
+            return promise.isPending();
+        } catch (JavetException e) {
+            return false;
+        }
+    }
+
+    /** Sets the global {@code name} to {@code value} (a FUNCTION handle becomes a JS function). */
+    public void exportValue(String name, FFIValue value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        onLoop("exporting " + name, v8 -> {
+            try (V8Value v = ValueConverter.toV8(v8, value)) {
+                setGlobal(v8, name, v);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Makes {@code function} callable from JavaScript as the global {@code name}; a dotted name
+     * ({@code "java.fetchUser"}) creates the intermediate objects. A Java exception becomes a JS
+     * {@code Error} with the Java message, {@code name} the exception's simple class name.
+     */
+    public void registerFunction(String name, JavaFunction function) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(function, "function");
+        onLoop("registering " + name, v8 -> {
+            IJavetDirectCallable.NoThisAndResult<Exception> callback = args -> callJava(v8, function, args);
+            try (V8ValueFunction f = v8.createV8ValueFunction(
+                    new JavetCallbackContext(name, JavetCallbackType.DirectCallNoThisAndResult, callback))) {
+                setGlobal(v8, name, f);
+            }
+            return null;
+        });
+    }
+
+    private V8Value callJava(com.caoccao.javet.interop.V8Runtime v8, JavaFunction function, V8Value[] args)
+            throws JavetException {
+        Object result;
+        try {
+            var converted = new FFIValue[args == null ? 0 : args.length];
+            for (int i = 0; i < converted.length; i++) {
+                converted[i] = ValueConverter.toFFI(args[i]);
+            }
+            result = function.call(converted);
+        } catch (Exception e) {
+            try (var error = JsErrors.fromJava(v8, e)) {
+                v8.throwError(error);
+            }
+            return v8.createV8ValueUndefined();
+        }
+        return ValueConverter.toV8(v8, result instanceof FFIValue f ? f : FFIValue.fromJava(result));
+    }
+
+    private static void setGlobal(com.caoccao.javet.interop.V8Runtime v8, String dottedName, V8Value value)
+            throws JavetException {
+        String[] parts = dottedName.split("\\.", -1);
+        for (String p : parts) {
+            if (p.isEmpty()) {
+                throw new IllegalArgumentException("not a valid global name: '" + dottedName + "'");
+            }
+        }
+        V8ValueObject owner = v8.getGlobalObject();
+        try {
+            for (int i = 0; i < parts.length - 1; i++) {
+                V8Value next = owner.get(parts[i]);
+                if (next.isNullOrUndefined()) {
+                    next = v8.createV8ValueObject();
+                    owner.set(parts[i], next);
+                } else if (!(next instanceof V8ValueObject)) {
+                    release(next);
+                    throw new IllegalArgumentException("cannot define '" + dottedName + "': '"
+                            + String.join(".", java.util.Arrays.copyOf(parts, i + 1)) + "' is not an object");
+                }
+                if (i > 0) {
+                    release(owner);
+                }
+                owner = (V8ValueObject) next;
+            }
+            owner.set(parts[parts.length - 1], value);
+        } finally {
+            if (parts.length > 1) {
+                release(owner);
+            }
+        }
+    }
+
+    // ---- event loop ---------------------------------------------------------------------------
+
+    /**
+     * Runs jobs, microtasks and timers until no work that keeps the runtime alive remains
+     * (referenced timers, pending Java-side promises, queued calls), like Node before it exits.
+     *
+     * @return true when the loop went idle, false when {@code timeout} passed first
+     */
+    public boolean runUntilIdle(Duration timeout) {
+        initialize();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        loop.runUntil(() -> !loop.hasPendingWork(), deadline < System.nanoTime() ? Long.MAX_VALUE : deadline);
+        return !loop.hasPendingWork();
+    }
+
+    /** Whether timers, pending promises bridged to Java, or queued calls remain. */
+    public boolean hasPendingWork() {
+        return started.get() != null && !isClosed() && loop.hasPendingWork();
+    }
+
+    /** The loop, for the classes of this package that post work to it. */
+    EventLoop loop() {
+        return loop;
+    }
+
+    // ---- internals ----------------------------------------------------------------------------
+
+    @FunctionalInterface
+    interface LoopCall<T> {
+        T run(com.caoccao.javet.interop.V8Runtime v8) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} on the loop thread at the caller's priority, translating what V8 threw
+     * (JS errors, timeouts, heap overflow) into the public exceptions and recording the outcome
+     * for {@link #hasError()}.
+     */
+    <T> T onLoop(String what, LoopCall<T> body) {
+        initialize();
+        return loop.call(Fiber.currentPriority(), () -> {
+            if (closed || loop.isStopped()) {
+                throw new RuntimeClosedException(loop.name());
+            }
+            try {
+                T result = body.run(loop.v8());
+                lastError = null;
+                return result;
+            } catch (Throwable t) {
+                RuntimeException e = failure(t, what);
+                lastError = e.getMessage();
+                throw e;
+            }
+        });
+    }
+
+    /** The public exception for {@code t}, after dealing with a termination by a limit. Loop thread only. */
+    RuntimeException failure(Throwable t, String what) {
+        if (heap != null && heap.exceeded()) {
+            var outcome = heap.afterTermination();
+            if (outcome.mustClose()) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: the JS heap stayed over its limit after GC; closing the runtime", loop.name());
+                closed = true;
+                loop.stop();
+            }
+            return new HeapLimitException(what, outcome.limit(), outcome.used(), outcome.mustClose());
+        }
+        if (guard.timedOut()) {
+            return new ScriptTimeoutException(what, options.timeout());
+        }
+        return ScriptErrors.translate(t, what);
+    }
+
+    /** Reports an error nothing caught (a timer callback, a microtask) to the configured handler. */
+    void reportUncaught(Throwable t, String what) {
+        RuntimeException e = failure(t, what);
+        try {
+            options.uncaughtErrors().accept(e);
+        } catch (RuntimeException handlerFailure) {
+            LOG.log(System.Logger.Level.ERROR, "the uncaught-error handler of " + loop.name() + " failed", handlerFailure);
+        }
+    }
+
+    private void installPrelude(com.caoccao.javet.interop.V8Runtime v8) throws JavetException {
+        String source;
+        try (InputStream in = V8Runtime.class.getResourceAsStream("prelude.js")) {
+            source = new String(Objects.requireNonNull(in, "prelude.js missing").readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Timers timers = loop.timers();
+        try (V8ValueFunction factory = v8.getExecutor(source).setResourceName("tocin:prelude").execute();
+             V8ValueObject host = v8.createV8ValueObject()) {
+            define(v8, host, "schedule", args -> {
+                timers.schedule(args[0].asInt(), args[1].asDouble(), args[2].asBoolean());
+                return null;
+            });
+            define(v8, host, "cancel", args -> {
+                timers.cancel(args[0].asInt());
+                return null;
+            });
+            define(v8, host, "ref", args -> {
+                timers.setRef(args[0].asInt(), args[1].asBoolean());
+                return null;
+            });
+            define(v8, host, "hasRef", args -> v8.createV8ValueBoolean(timers.hasRef(args[0].asInt())));
+            define(v8, host, "console", args -> {
+                options.console().write(ConsoleSink.Level.valueOf(args[0].asString()), args[1].asString());
+                return null;
+            });
+            define(v8, host, "uncaught", args -> {
+                options.uncaughtErrors().accept(ScriptErrors.fromValue(args[0]));
+                return null;
+            });
+            V8ValueFunction fire = factory.call(null, host);
+            timers.install(fire, t -> reportUncaught(t, "a timer callback"));
+        }
+    }
+
+    private static void define(com.caoccao.javet.interop.V8Runtime v8, V8ValueObject host, String name,
+                               IJavetDirectCallable.NoThisAndResult<Exception> body) throws JavetException {
+        IJavetDirectCallable.NoThisAndResult<Exception> orUndefined = args -> {
+            V8Value r = body.call(args);
+            return r == null ? v8.createV8ValueUndefined() : r;
+        };
+        try (V8ValueFunction f = v8.createV8ValueFunction(
+                new JavetCallbackContext(name, JavetCallbackType.DirectCallNoThisAndResult, orUndefined))) {
+            host.set(name, f);
+        }
+    }
+
+    static void release(V8Value v) {
+        if (v != null) {
+            try {
+                v.close();
+            } catch (JavetException e) {
+                LOG.log(System.Logger.Level.DEBUG, "releasing a V8 value failed", e);
+            }
+        }
+    }
+}

@@ -3,6 +3,9 @@ package dev.tocin.bench.scheduler;
 import dev.tocin.bench.BenchOptions;
 import dev.tocin.bench.BenchResult;
 import dev.tocin.bench.BenchSuite;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -78,6 +81,7 @@ public final class SchedulerSuite implements BenchSuite {
         }
 
         List<BenchResult> all() throws Exception {
+            progress.accept(machine());
             spawn(Spawn.From.EXTERNAL);
             spawn(Spawn.From.INTERNAL);
             skynet();
@@ -86,7 +90,22 @@ public final class SchedulerSuite implements BenchSuite {
             starvation();
             parkedHeap();
             numaCost();
+            progress.accept(machine());
             return List.copyOf(results);
+        }
+
+        /** Figures from a shared machine mean little without its load, so the run states it at start and end. */
+        private String machine() {
+            var load = Path.of("/proc/loadavg");
+            String loadAverage;
+            try {
+                loadAverage = Files.isReadable(load) ? String.join(" ", Arrays.asList(
+                        Files.readString(load).strip().split("\\s+")).subList(0, 3)) : "unknown";
+            } catch (IOException e) {
+                loadAverage = "unreadable (" + e.getMessage() + ")";
+            }
+            return sizes.workers() + " workers, " + Runtime.getRuntime().availableProcessors()
+                    + " CPUs, load average " + loadAverage;
         }
 
         private void spawn(Spawn.From from) throws Exception {

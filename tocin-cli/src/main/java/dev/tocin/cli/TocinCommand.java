@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = TocinCommand.Version.class,
         description = "Tocin: a priority fiber scheduler, NUMA placement and V8 with ES modules for the JVM.",
-        subcommands = {BenchCommand.class, ClasspathCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TopologyCommand.class, BenchCommand.class, ClasspathCommand.class, CommandLine.HelpCommand.class})
 public final class TocinCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -158,31 +158,50 @@ final class Worker extends Thread {
     /** Claims the best available fiber: own and node queues by (aged) level, then steals. */
     Fiber<?> findWork() {
         PlacementNode n = node;
-        TaskQueue q;
-        while ((q = bestPrimary(n)) != null) {
-            Fiber<?> f = q.poll();
-            if (f != null && claim(f)) {
+        int best;
+        while ((best = bestPrimary(n)) >= 0) {
+            var queues = primary(n, best / LightweightScheduler.LEVELS);
+            Fiber<?> f = queues[best % LightweightScheduler.LEVELS].poll();
+            if (f != null && claim(f, queues, best % LightweightScheduler.LEVELS)) {
                 return f;
             }
         }
         return steal(n);
     }
 
-    private static boolean claim(Fiber<?> f) {
-        int s = f.stateValue();
-        return s == Fiber.QUEUED ? f.casState(Fiber.QUEUED, Fiber.RUNNING)
-                : s == Fiber.READY && f.casState(Fiber.READY, Fiber.RUNNING);
+    private TaskQueue[] primary(PlacementNode n, int source) {
+        return source == 0 ? local : source == 1 ? n.inject : n.bound;
     }
 
     /**
-     * The queue whose oldest entry should run next: the lowest effective level, where an entry is
+     * Takes ownership of a polled entry. An entry whose fiber has run or is running is stale and
+     * dropped. An entry at a level the fiber no longer has (its priority changed after the entry was
+     * queued) moves to the fiber's level, so a fiber is never lost between its old and new entry.
+     */
+    private static boolean claim(Fiber<?> f, TaskQueue[] queues, int level) {
+        int s = f.stateValue();
+        if (s != Fiber.QUEUED && s != Fiber.READY) {
+            return false;
+        }
+        int current = f.level();
+        if (current != level) {
+            if (!queues[current].offer(f)) {
+                f.home.inject[current].offer(f);
+            }
+            return false;
+        }
+        return s == Fiber.QUEUED ? f.casState(Fiber.QUEUED, Fiber.RUNNING) : f.casState(Fiber.READY, Fiber.RUNNING);
+    }
+
+    /**
+     * The queue (source * LEVELS + level, or -1) whose oldest entry should run next: the lowest effective level, where an entry is
      * served one level higher per aging bound it has waited; ties go to the entry that has waited
      * longest.
      */
-    private TaskQueue bestPrimary(PlacementNode n) {
+    private int bestPrimary(PlacementNode n) {
         long now = scheduler.now();
         long aging = scheduler.agingNanos();
-        TaskQueue best = null;
+        int best = -1;
         int bestLevel = Integer.MAX_VALUE;
         long bestQueuedAt = Long.MAX_VALUE;
         for (int level = 0; level < LightweightScheduler.LEVELS; level++) {
@@ -196,7 +215,7 @@ final class Worker extends Thread {
                 long waited = now - queuedAt;
                 int effective = waited < aging ? level : (int) Math.max(0, level - waited / aging);
                 if (effective < bestLevel || (effective == bestLevel && queuedAt < bestQueuedAt)) {
-                    best = q;
+                    best = source * LightweightScheduler.LEVELS + level;
                     bestLevel = effective;
                     bestQueuedAt = queuedAt;
                 }
@@ -212,7 +231,7 @@ final class Worker extends Thread {
                 TaskQueue q = source.queues[level];
                 Fiber<?> f;
                 while ((f = q.poll()) != null) {
-                    if (claim(f)) {
+                    if (claim(f, source.queues, level)) {
                         boolean remote = source.node != n;
                         if (remote) {
                             remoteSteals++;
@@ -260,7 +279,7 @@ final class Worker extends Thread {
     }
 
     private boolean hasVisibleWork(PlacementNode n) {
-        if (bestPrimary(n) != null) {
+        if (bestPrimary(n) >= 0) {
             return true;
         }
         for (var source : stealSources(n)) {

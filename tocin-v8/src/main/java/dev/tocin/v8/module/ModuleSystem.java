@@ -80,6 +80,7 @@ public final class ModuleSystem implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ModuleSystem.class.getName());
     static final String HOST_SPECIFIER = "tocin:host";
+    private static final Pattern ATTRIBUTE_CLAUSE = Pattern.compile("\\b(?:with|assert)\\s*\\{\\s*[\"']?type");
     private static final Pattern NEEDS_TRANSFORM = Pattern.compile("\\bimport\\s*(?:\\(|\\.|/[*/])");
     private static final Pattern STACK_LOCATION = Pattern.compile("\\(?((?:file|data|https?|tocin):[^\\s()]*?):(\\d+):(\\d+)\\)?");
     private static final String HOST_IMPORT_LINE = "\nimport { i as $tcImp, m as $tcMta } from \"" + HOST_SPECIFIER + "\";";
@@ -409,7 +410,7 @@ public final class ModuleSystem implements AutoCloseable {
             module = v8.getExecutor(code).setResourceName(resolved.url()).setModule(true).compileV8Module();
         } catch (BaseJavetScriptingException e) {
             var err = e.getScriptingError();
-            throw new ModuleException(compilePhase, errorName(err.getMessage(), "SyntaxError"), stripName(err.getMessage()),
+            throw new ModuleException(compilePhase, errorName(e.getMessage(), "SyntaxError"), stripName(e.getMessage()),
                     resolved.url(), err.getLineNumber(), err.getStartColumn() + 1, chain(resolved.url()), e);
         } catch (JavetException e) {
             throw new ModuleException(compilePhase, "Error", e.getMessage(), resolved.url(), 0, 0, chain(resolved.url()), e);
@@ -469,8 +470,8 @@ public final class ModuleSystem implements AutoCloseable {
                 }
                 var err = e.getScriptingError();
                 String file = err.getResourceName() == null || err.getResourceName().isEmpty() ? entry.url : err.getResourceName();
-                throw new ModuleException(ModuleException.Phase.RESOLUTION, errorName(err.getMessage(), "SyntaxError"),
-                        stripName(err.getMessage()), file, err.getLineNumber(), err.getStartColumn() + 1, chain(file), e);
+                throw new ModuleException(ModuleException.Phase.RESOLUTION, errorName(e.getMessage(), "SyntaxError"),
+                        stripName(e.getMessage()), file, err.getLineNumber(), err.getStartColumn() + 1, chain(file), e);
             }
             if (pendingError != null) {
                 throw takePendingError();
@@ -525,7 +526,7 @@ public final class ModuleSystem implements AutoCloseable {
         } catch (BaseJavetScriptingException e) {
             var err = e.getScriptingError();
             String file = err.getResourceName() == null || err.getResourceName().isEmpty() ? entry.url : err.getResourceName();
-            throw new ModuleException(ModuleException.Phase.RUNTIME, errorName(err.getMessage(), "Error"), stripName(err.getMessage()),
+            throw new ModuleException(ModuleException.Phase.RUNTIME, errorName(e.getMessage(), "Error"), stripName(e.getMessage()),
                     file, err.getLineNumber(), err.getStartColumn() + 1, chain(file), e);
         } catch (JavetException e) {
             throw new ModuleException(ModuleException.Phase.RUNTIME, "Error", e.getMessage(), entry.url, 0, 0, chain(entry.url), e);
@@ -553,6 +554,18 @@ public final class ModuleSystem implements AutoCloseable {
                     column = Integer.parseInt(m.group(3));
                 }
             }
+        } else if (reason instanceof V8ValueObject object) {
+            // Error-like objects not made by an Error constructor (test262's Test262Error, for one).
+            try (V8Value constructor = object.get("constructor")) {
+                if (constructor instanceof V8ValueObject c) {
+                    try (V8Value name = c.get("name")) {
+                        if (name instanceof V8ValueString s && s.getValue().endsWith("Error")) {
+                            type = s.getValue();
+                        }
+                    }
+                }
+            }
+            detail = "Uncaught " + object.toString();
         } else if (reason instanceof V8ValueUndefined || reason instanceof V8ValueNull) {
             detail = "Uncaught " + reason;
         } else {
@@ -584,7 +597,7 @@ public final class ModuleSystem implements AutoCloseable {
                     return hostModule(referrerUrl);
                 }
                 Entry from = modules.get(referrerUrl);
-                Entry dep = importFrom(specifier, referrerUrl, staticType(from, specifier), ModuleException.Phase.RESOLUTION);
+                Entry dep = importFrom(specifier, referrerUrl, json -> staticType(from, specifier, json), ModuleException.Phase.RESOLUTION);
                 if (from != null) {
                     from.deps.add(dep.url);
                 }
@@ -599,7 +612,8 @@ public final class ModuleSystem implements AutoCloseable {
     }
 
     /** Resolves, checks the import attributes, and obtains the module {@code referrerUrl} imports. */
-    private Entry importFrom(String specifier, String referrerUrl, String type, ModuleException.Phase phase) {
+    private Entry importFrom(String specifier, String referrerUrl, java.util.function.Function<Boolean, String> typeOf,
+                             ModuleException.Phase phase) {
         Resolver.Resolved resolved;
         try {
             resolved = resolver.resolve(specifier, referrerUrl, scriptBase);
@@ -609,6 +623,7 @@ public final class ModuleSystem implements AutoCloseable {
                     referrerUrl, at[0], at[1], chain(referrerUrl), e);
         }
         boolean json = resolved.format() == Resolver.Format.JSON;
+        String type = typeOf.apply(json);
         if (type != null && !type.equals("json")) {
             int[] at = importPosition(referrerUrl, specifier);
             throw new ModuleException(ModuleException.Phase.RESOLUTION, "TypeError", "Unsupported import attribute type \"" + type
@@ -627,10 +642,12 @@ public final class ModuleSystem implements AutoCloseable {
         return obtain(resolved, referrerUrl, phase);
     }
 
-    /** The {@code type} attribute the referrer's static import of {@code specifier} carries. */
-    private String staticType(Entry from, String specifier) {
-        if (from == null || !(from.source.contains("with") || from.source.contains("assert"))
-                && !specifier.endsWith(".json")) {
+    /**
+     * The {@code type} attribute the referrer's static import of {@code specifier} carries. Parsing
+     * is skipped unless the target is JSON or the referrer's text has an attribute clause at all.
+     */
+    private String staticType(Entry from, String specifier, boolean json) {
+        if (from == null || (!json && !ATTRIBUTE_CLAUSE.matcher(from.source).find())) {
             return null;
         }
         for (var i : importsOf(from)) {
@@ -689,7 +706,7 @@ public final class ModuleSystem implements AutoCloseable {
         String referrer = args[1] instanceof V8ValueString s ? s.getValue() : null;
         String type = args[2] instanceof V8ValueString s ? s.getValue() : null;
         try {
-            Entry entry = importFrom(specifier, referrer, type, ModuleException.Phase.RESOLUTION);
+            Entry entry = importFrom(specifier, referrer, json -> type, ModuleException.Phase.RESOLUTION);
             if (referrer != null && modules.get(referrer) != null) {
                 modules.get(referrer).deps.add(entry.url);
             }
@@ -766,7 +783,7 @@ public final class ModuleSystem implements AutoCloseable {
     private static String errorName(String message, String fallback) {
         if (message != null) {
             int colon = message.indexOf(':');
-            if (colon > 0 && message.substring(0, colon).matches("[A-Za-z]*Error")) {
+            if (colon > 0 && message.substring(0, colon).matches("[A-Za-z0-9_$]*Error")) {
                 return message.substring(0, colon);
             }
         }
@@ -778,7 +795,7 @@ public final class ModuleSystem implements AutoCloseable {
             return "unknown error";
         }
         int colon = message.indexOf(':');
-        return colon > 0 && message.substring(0, colon).matches("[A-Za-z]*Error") ? message.substring(colon + 1).trim() : message;
+        return colon > 0 && message.substring(0, colon).matches("[A-Za-z0-9_$]*Error") ? message.substring(colon + 1).trim() : message;
     }
 
     private static void release(V8Value value) {

@@ -50,12 +50,8 @@ final class BenchFiles {
         return new BenchFiles(dir);
     }
 
-    /**
-     * Writes the workloads into {@code dir} and installs lodash-es there unless it already is.
-     *
-     * @throws IOException when npm is missing or fails (its output is in the message)
-     */
-    static BenchFiles prepare(Path dir, Consumer<String> progress) throws IOException, InterruptedException {
+    /** Writes the workloads and the lodash-es entry module into {@code dir}. */
+    static BenchFiles prepare(Path dir) throws IOException {
         Files.createDirectories(dir);
         for (String script : SCRIPTS) {
             try (InputStream in = BenchFiles.class.getResourceAsStream("js/" + script)) {
@@ -66,8 +62,16 @@ final class BenchFiles {
             }
         }
         Files.writeString(dir.resolve("lodash-entry.mjs"), LODASH_ENTRY, StandardCharsets.UTF_8);
-        var files = new BenchFiles(dir);
-        if (!files.lodashInstalled()) {
+        return new BenchFiles(dir);
+    }
+
+    /**
+     * Installs lodash-es into the folder unless it already is there.
+     *
+     * @throws IOException when npm is missing or fails (its output is in the message)
+     */
+    void ensureLodash(Consumer<String> progress) throws IOException, InterruptedException {
+        if (!lodashInstalled()) {
             progress.accept("installing lodash-es@" + LODASH_VERSION + " into " + dir + " (npm, once)");
             var npm = new ProcessBuilder("npm", "install", "--no-save", "--no-audit", "--no-fund", "--no-package-lock",
                     "--prefix", dir.toString(), "lodash-es@" + LODASH_VERSION)
@@ -79,11 +83,10 @@ final class BenchFiles {
                 throw new IOException("cannot run npm to install lodash-es (is Node.js with npm on PATH?)", e);
             }
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0 || !files.lodashInstalled()) {
+            if (p.waitFor() != 0 || !lodashInstalled()) {
                 throw new IOException("npm install lodash-es@" + LODASH_VERSION + " into " + dir + " failed:\n" + out);
             }
         }
-        return files;
     }
 
     private boolean lodashInstalled() throws IOException {

@@ -79,22 +79,18 @@ final class ConcurrencyBench {
         return engines.stream().map(e -> e.prepare(Workload.RICHARDS.moduleName(), "run", 1L)).toList();
     }
 
-    /** One thread per call: warm up, then count calls during the measured window. */
+    /** One thread per call: each warms up ({@link Budget#warmUp}), then all count calls during one window. */
     private double throughput(List<JsEngine.PreparedCall> calls) throws Exception {
         var start = new CyclicBarrier(calls.size() + 1);
         var stop = new CyclicBarrier(calls.size() + 1);
         var total = new AtomicLong();
-        long warmupNanos = budget.warmup().toNanos();
         long measureNanos = budget.measure().toNanos();
         var failures = new ArrayList<Throwable>();
         var threads = new ArrayList<Thread>();
         for (JsEngine.PreparedCall call : calls) {
             threads.add(Thread.ofPlatform().start(() -> {
                 try {
-                    long warmEnd = System.nanoTime() + warmupNanos;
-                    while (System.nanoTime() < warmEnd) {
-                        check(call.invoke());
-                    }
+                    check(budget.warmUp(call));
                     start.await();
                     long end = System.nanoTime() + measureNanos;
                     long n = 0;

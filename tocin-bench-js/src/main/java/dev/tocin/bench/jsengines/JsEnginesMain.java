@@ -70,7 +70,10 @@ public final class JsEnginesMain {
     /** Runs the selected parts; Node only where {@code node} runs here (said on progress otherwise). */
     static List<BenchResult> run(List<Kind> kinds, boolean withNode, List<String> parts, Budget budget, Path cache,
             Consumer<String> progress) throws Exception {
-        BenchFiles files = BenchFiles.prepare(cache, progress);
+        BenchFiles files = BenchFiles.prepare(cache);
+        if (parts.contains("load") || parts.contains("memory")) {
+            files.ensureLodash(progress);
+        }
         Optional<NodeRunner> node = withNode ? NodeRunner.find(files) : Optional.empty();
         if (withNode && node.isEmpty()) {
             progress.accept("node is not on PATH: Node figures are left out");

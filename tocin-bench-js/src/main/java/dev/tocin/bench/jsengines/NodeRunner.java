@@ -30,7 +30,8 @@ final class NodeRunner {
     /** One workload run with the same warm-up/measure rule as the JVM engines. */
     Budget.Timing compute(Workload w, int size, Budget budget) throws IOException, InterruptedException {
         return run(List.of("compute", files.script(w.file()).toString(), Integer.toString(size),
-                Long.toString(budget.warmup().toMillis()), Long.toString(budget.measure().toMillis()),
+                Long.toString(budget.warmup().toMillis()), Long.toString(budget.maxWarmup().toMillis()),
+                Long.toString(Budget.WINDOW.toMillis()), Long.toString(budget.measure().toMillis()),
                 Integer.toString(budget.minRuns()))).timing();
     }
 

@@ -23,7 +23,7 @@ public final class ResultLines {
 
     public static String format(BenchResult r) {
         return "{\"suite\":" + quote(r.suite()) + ",\"name\":" + quote(r.name()) + ",\"impl\":" + quote(r.impl())
-                + ",\"value\":" + (Double.isFinite(r.value()) ? String.format(Locale.ROOT, "%.6g", r.value()) : "NaN")
+                + ",\"value\":" + (Double.isFinite(r.value()) ? Double.toString(r.value()) : "NaN")
                 + ",\"unit\":" + quote(r.unit()) + ",\"higherIsBetter\":" + r.higherIsBetter() + "}";
     }
 

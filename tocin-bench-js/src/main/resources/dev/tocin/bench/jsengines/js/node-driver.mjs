@@ -1,19 +1,31 @@
 // Runs one js-engines measurement in Node (a child process of the Java suite) and prints
-// one JSON line. Timing mirrors the Java side: warm up for warmupMs (at least one run),
-// then run for at least measureMs and minRuns runs.
-//   node node-driver.mjs compute <module.mjs> <size> <warmupMs> <measureMs> <minRuns>
+// one JSON line. Timing mirrors the Java side (Budget.time): warm up in windows for at least
+// warmupMs while a window is still 5% faster than the one before, up to maxWarmupMs; then
+// run for at least measureMs and minRuns runs.
+//   node node-driver.mjs compute <module.mjs> <size> <warmupMs> <maxWarmupMs> <windowMs> <measureMs> <minRuns>
 //   node node-driver.mjs load <entry.mjs>
 import { pathToFileURL } from 'node:url';
 
 const [mode, file, ...rest] = process.argv.slice(2);
 if (mode === 'compute') {
   const { run } = await import(pathToFileURL(file).href);
-  const [size, warmupMs, measureMs, minRuns] = rest.map(Number);
+  const [size, warmupMs, maxWarmupMs, windowMs, measureMs, minRuns] = rest.map(Number);
   let result;
   let start = performance.now();
-  do {
-    result = run(size);
-  } while (performance.now() - start < warmupMs);
+  let previous = Infinity;
+  for (;;) {
+    const windowStart = performance.now();
+    let n = 0;
+    do {
+      result = run(size);
+      n++;
+    } while (performance.now() - windowStart < windowMs);
+    const perRun = (performance.now() - windowStart) / n;
+    const warmed = performance.now() - start;
+    const improving = perRun < 0.95 * previous;
+    previous = perRun;
+    if (warmed >= maxWarmupMs || (warmed >= warmupMs && !improving)) break;
+  }
   let runs = 0;
   let elapsed;
   start = performance.now();

@@ -20,7 +20,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +66,7 @@ public final class V8Runtime implements AutoCloseable {
     private ExecutionGuard guard = ExecutionGuard.NONE;
     private ModuleSystem modules;
     private final Map<String, V8ValueObject> namespaces = new HashMap<>();
+    private final List<JavetCallbackContext> callbacks = new ArrayList<>();
 
     /** A runtime with {@link V8Options#defaults()}. */
     public V8Runtime() {
@@ -138,6 +141,7 @@ public final class V8Runtime implements AutoCloseable {
                 timeout.watch();
                 loop.onClose(timeout::unwatch);
             }
+            loop.onClose(() -> releaseCallbacks(v8));
             installPrelude(v8);
             ValueConverter.bindFunctions(v8, f -> new BoundFunction(this, f.toClone()));
             loop.onClose(() -> ValueConverter.unbindFunctions(v8));
@@ -149,6 +153,20 @@ public final class V8Runtime implements AutoCloseable {
         } catch (JavetException e) {
             throw new IllegalStateException("cannot create a V8 isolate: " + e.getMessage(), e);
         }
+    }
+
+    /** Javet warns about callback contexts still registered when the isolate closes; ours are released here. */
+    private void releaseCallbacks(com.caoccao.javet.interop.V8Runtime v8) {
+        for (var context : callbacks) {
+            v8.removeCallbackContext(context.getHandle());
+        }
+        callbacks.clear();
+    }
+
+    private JavetCallbackContext callbackContext(String name, IJavetDirectCallable.NoThisAndResult<Exception> body) {
+        var context = new JavetCallbackContext(name, JavetCallbackType.DirectCallNoThisAndResult, body);
+        callbacks.add(context);
+        return context;
     }
 
     private void closeModules() {
@@ -243,7 +261,8 @@ public final class V8Runtime implements AutoCloseable {
             try (V8Value result = modules.executeRepl(code, CODE_RESOURCE)) {
                 return ValueConverter.toFFI(result);
             } catch (ModuleException e) {
-                if (e.phase() == ModuleException.Phase.PARSE && CODE_RESOURCE.equals(e.file())) {
+                if (e.phase() == ModuleException.Phase.PARSE && e.importChain().isEmpty()
+                        && (CODE_RESOURCE.equals(e.file()) || "repl".equals(e.file()))) {
                     // The code itself does not parse: the same error as a script syntax error.
                     throw new JsException(e.errorType(), e.detail(), e.file(), e.line(), e.column(), "", e.getMessage());
                 }
@@ -353,8 +372,7 @@ public final class V8Runtime implements AutoCloseable {
         Objects.requireNonNull(function, "function");
         onLoop("registering " + name, v8 -> {
             IJavetDirectCallable.NoThisAndResult<Exception> callback = args -> callJava(v8, function, args);
-            try (V8ValueFunction f = v8.createV8ValueFunction(
-                    new JavetCallbackContext(name, JavetCallbackType.DirectCallNoThisAndResult, callback))) {
+            try (V8ValueFunction f = v8.createV8ValueFunction(callbackContext(name, callback))) {
                 setGlobal(v8, name, f);
             }
             return null;
@@ -379,7 +397,7 @@ public final class V8Runtime implements AutoCloseable {
         return ValueConverter.toV8(v8, result instanceof FFIValue f ? f : FFIValue.fromJava(result));
     }
 
-    private static void setGlobal(com.caoccao.javet.interop.V8Runtime v8, String dottedName, V8Value value)
+    static void setGlobal(com.caoccao.javet.interop.V8Runtime v8, String dottedName, V8Value value)
             throws JavetException {
         String[] parts = dottedName.split("\\.", -1);
         for (String p : parts) {
@@ -530,14 +548,13 @@ public final class V8Runtime implements AutoCloseable {
         }
     }
 
-    private static void define(com.caoccao.javet.interop.V8Runtime v8, V8ValueObject host, String name,
+    private void define(com.caoccao.javet.interop.V8Runtime v8, V8ValueObject host, String name,
                                IJavetDirectCallable.NoThisAndResult<Exception> body) throws JavetException {
         IJavetDirectCallable.NoThisAndResult<Exception> orUndefined = args -> {
             V8Value r = body.call(args);
             return r == null ? v8.createV8ValueUndefined() : r;
         };
-        try (V8ValueFunction f = v8.createV8ValueFunction(
-                new JavetCallbackContext(name, JavetCallbackType.DirectCallNoThisAndResult, orUndefined))) {
+        try (V8ValueFunction f = v8.createV8ValueFunction(callbackContext(name, orUndefined))) {
             host.set(name, f);
         }
     }

@@ -769,6 +769,11 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
 
     void endBlocking() {
         blocked.decrementAndGet();
+        if (spareShouldRetire()) {
+            for (var spare : spares.get()) {
+                spare.tryWake(); // an idle spare retires at once instead of at its next wake-up
+            }
+        }
     }
 
     private void activateSpare(PlacementNode node) {

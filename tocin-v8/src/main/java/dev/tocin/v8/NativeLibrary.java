@@ -5,6 +5,7 @@ import com.caoccao.javet.exceptions.JavetException;
 import com.caoccao.javet.interop.V8Host;
 import com.caoccao.javet.interop.loader.IJavetLibLoadingListener;
 import com.caoccao.javet.interop.loader.JavetLibLoader;
+import com.caoccao.javet.interop.options.V8RuntimeOptions;
 
 import java.io.File;
 import java.io.IOException;
@@ -19,6 +20,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * Installs Javet's native V8 library once into a fixed, versioned cache folder and makes Javet
  * load it from there, instead of extracting ~40 MB into a fresh temp folder in every process.
+ *
+ * <p>It also sets the process-wide V8 flags before the first isolate seals them: scripts are
+ * sloppy-mode unless they opt in, as in Node (Javet's default is {@code --use-strict}).
  *
  * <p>The folder is {@code $TOCIN_JAVET_CACHE} or the system property {@code tocin.javet.cache} if
  * set, else {@code $XDG_CACHE_HOME/tocin/javet-<version>} ({@code ~/.cache/...}), else
@@ -53,6 +57,13 @@ final class NativeLibrary {
                         @Override public File getLibPath(JSRuntimeType type) { return folder; }
                         @Override public boolean isDeploy(JSRuntimeType type) { return false; }
                     });
+                    var flags = V8RuntimeOptions.V8_FLAGS;
+                    if (!flags.isSealed()) {
+                        // Javet defaults to --use-strict; scripts are sloppy unless they say "use strict", as in Node.
+                        flags.setUseStrict(false);
+                    } else if (flags.isUseStrict()) {
+                        LOG.log(System.Logger.Level.WARNING, "V8 flags were sealed before Tocin started: scripts run in strict mode");
+                    }
                     h = V8Host.getV8Instance();
                     if (!h.isLibraryLoaded()) {
                         var cause = h.getLastException();

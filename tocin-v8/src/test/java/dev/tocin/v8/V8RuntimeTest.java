@@ -50,6 +50,13 @@ class V8RuntimeTest {
     }
 
     @Test
+    void scriptsAreSloppyUnlessTheyOptIn() {
+        assertThat(rt.executeCode("implicitGlobal = 5; implicitGlobal")).isEqualTo(FFIValue.of(5));
+        assertThatThrownBy(() -> rt.executeCode("'use strict'; undeclaredInStrict = 1"))
+                .isInstanceOf(JsException.class).hasMessageContaining("ReferenceError");
+    }
+
+    @Test
     void evaluateExpressionSeesGlobals() {
         rt.executeCode("var PI2 = Math.PI * 2;");
         assertThat(rt.evaluateExpression("PI2 / 2")).isEqualTo(FFIValue.of(Math.PI));

@@ -128,4 +128,44 @@ class AffinityTest {
         assertThat(recording.pinCurrentThread(new BitSet())).isFalse();
         assertThat(Affinity.system().currentThreadAffinity()).as("nothing applied").isEqualTo(before);
     }
+
+    @Test
+    void recordingKeepsEveryPinOfManyConcurrentThreads() throws Exception {
+        var recording = Affinity.recording();
+        int threads = 16;
+        int pinsPerThread = 200;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var workers = new java.util.ArrayList<Thread>();
+        var wrong = new java.util.concurrent.atomic.AtomicInteger();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            workers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (int i = 0; i < pinsPerThread; i++) {
+                    recording.pinCurrentThread(bits(id, 100 + i));
+                    // each thread must always read back its own latest pin, whatever the others do
+                    if (!recording.currentThreadAffinity().equals(bits(id, 100 + i)) || recording.currentCpu() != id) {
+                        wrong.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        start.countDown();
+        for (var worker : workers) {
+            worker.join(TimeUnit.SECONDS.toMillis(60));
+            assertThat(worker.isAlive()).isFalse();
+        }
+        assertThat(wrong).hasValue(0);
+        assertThat(recording.pins()).hasSize(threads * pinsPerThread);
+        for (int t = 0; t < threads; t++) {
+            var thread = workers.get(t);
+            assertThat(recording.pinnedCpus(thread)).hasValue(bits(t, 100 + pinsPerThread - 1));
+            assertThat(recording.pins().stream().filter(p -> p.thread() == thread)).hasSize(pinsPerThread);
+        }
+    }
 }

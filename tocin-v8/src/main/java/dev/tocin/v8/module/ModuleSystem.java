@@ -80,8 +80,8 @@ public final class ModuleSystem implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ModuleSystem.class.getName());
     static final String HOST_SPECIFIER = "tocin:host";
-    private static final Pattern ATTRIBUTE_CLAUSE = Pattern.compile("\\b(?:with|assert)\\s*\\{\\s*[\"']?type");
-    private static final Pattern NEEDS_TRANSFORM = Pattern.compile("\\bimport\\s*(?:\\(|\\.|/[*/])");
+    /** V8 14.7 accepts {@code new import('x').prop}; our parser rejects it, and we trust the parser there. */
+    private static final Pattern NEW_IMPORT = Pattern.compile("\\bnew\\s+import\\s*\\(");
     private static final Pattern STACK_LOCATION = Pattern.compile("\\(?((?:file|data|https?|tocin):[^\\s()]*?):(\\d+):(\\d+)\\)?");
     private static final String HOST_IMPORT_LINE = "\nimport { i as $tcImp, m as $tcMta } from \"" + HOST_SPECIFIER + "\";";
 
@@ -108,6 +108,7 @@ public final class ModuleSystem implements AutoCloseable {
     private final ModuleOptions options;
     private final Loop loop;
     private final Resolver resolver;
+    private final Resolver hostResolver;
     private final Map<String, Entry> modules = new HashMap<>();
     private final Map<String, V8Module> hostModules = new HashMap<>();
     private final Map<String, String> firstImporter = new HashMap<>();
@@ -126,6 +127,7 @@ public final class ModuleSystem implements AutoCloseable {
         this.options = options;
         this.loop = loop;
         this.resolver = new Resolver(options);
+        this.hostResolver = new Resolver(options);
         try {
             v8.setV8ModuleResolver(new HostResolver());
             try (V8ValueFunction factory = v8.getExecutor(JsParser.resource("host.js")).setResourceName("tocin:host.js").execute()) {
@@ -159,6 +161,7 @@ public final class ModuleSystem implements AutoCloseable {
         String url = loadEntry(specifier, baseDir).url;
         names.put(name, url);
         resolver.register(name, url);
+        hostResolver.register(name, url);
     }
 
     /** Loads and evaluates a module and returns its namespace (the caller closes it). */
@@ -227,6 +230,7 @@ public final class ModuleSystem implements AutoCloseable {
             }
         }
         resolver.clearCaches();
+        hostResolver.clearCaches();
         Entry fresh = loadEntry(root, scriptBase);
         names.put(name, fresh.url);
         return true;
@@ -282,13 +286,18 @@ public final class ModuleSystem implements AutoCloseable {
     /**
      * Transforms a script's {@code import()} calls so they load through this module system
      * (relative to {@link #setScriptBase}); returns the source unchanged when it has none or
-     * does not parse (V8 then reports the syntax error itself).
+     * does not parse (V8 then reports the syntax error itself), except for {@code new import(...)},
+     * which V8 14.7 wrongly accepts in some forms: that is a {@link ModuleException} in phase PARSE.
      */
     public String transformScript(String source) {
-        if (!NEEDS_TRANSFORM.matcher(source).find()) {
+        if (!SourceScan.mayUseImportCallOrMeta(source)) {
             return source;
         }
         JsParser.Result r = JsParser.script(source);
+        if (r.failed() && NEW_IMPORT.matcher(source).find()) {
+            throw new ModuleException(ModuleException.Phase.PARSE, "SyntaxError", "Cannot use new with import(): " + r.error(),
+                    null, r.line(), r.column(), List.of(), null);
+        }
         return r.code() == null ? source : r.code();
     }
 
@@ -349,14 +358,9 @@ public final class ModuleSystem implements AutoCloseable {
         return entry;
     }
 
-    /** The host's own imports skip the sandbox: the roots grow from what the host loads. */
+    /** The host's own imports skip the sandbox unless roots were given: the roots grow from what the host loads. */
     private Resolver.Resolved resolveTrusted(String specifier, Path baseDir) throws ResolveError {
-        if (options.roots().isEmpty()) {
-            var unrestricted = new Resolver(options);
-            names.forEach((n, u) -> unrestricted.register(n, u));
-            return unrestricted.resolve(specifier, null, baseDir);
-        }
-        return resolver.resolve(specifier, null, baseDir);
+        return (options.roots().isEmpty() ? hostResolver : resolver).resolve(specifier, null, baseDir);
     }
 
     private void awaitSettled(V8ValuePromise promise) throws JavetException {
@@ -399,10 +403,13 @@ public final class ModuleSystem implements AutoCloseable {
                         resolved.url(), e.line, e.column, chain(resolved.url()), e);
             }
             code = "export default JSON.parse(" + jsString(source) + ");";
-        } else if (NEEDS_TRANSFORM.matcher(source).find()) {
+        } else if (SourceScan.mayUseImportCallOrMeta(source)) {
             JsParser.Result r = JsParser.module(source);
             if (r.code() != null) {
                 code = r.code() + HOST_IMPORT_LINE;
+            } else if (r.failed() && NEW_IMPORT.matcher(source).find()) {
+                throw new ModuleException(compilePhase, "SyntaxError", "Cannot use new with import(): " + r.error(),
+                        resolved.url(), r.line(), r.column(), chain(resolved.url()), null);
             }
         }
         V8Module module;
@@ -647,7 +654,7 @@ public final class ModuleSystem implements AutoCloseable {
      * is skipped unless the target is JSON or the referrer's text has an attribute clause at all.
      */
     private String staticType(Entry from, String specifier, boolean json) {
-        if (from == null || (!json && !ATTRIBUTE_CLAUSE.matcher(from.source).find())) {
+        if (from == null || (!json && !SourceScan.mayHaveTypeAttribute(from.source))) {
             return null;
         }
         for (var i : importsOf(from)) {

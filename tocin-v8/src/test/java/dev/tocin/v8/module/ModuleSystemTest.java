@@ -167,6 +167,12 @@ class ModuleSystemTest {
         eval("0");
         assertThat(eval("got")).isEqualTo("dep");
         assertThat(modules.transformScript("var x = 1;")).isEqualTo("var x = 1;");
+        assertThatThrownBy(() -> modules.transformScript("let f = () => {\n  new import('').prop;\n};"))
+                .as("V8 14.7 accepts this; the parser does not")
+                .isInstanceOfSatisfying(ModuleException.class, e -> {
+                    assertThat(e.errorType()).isEqualTo("SyntaxError");
+                    assertThat(e.line()).isEqualTo(2);
+                });
     }
 
     @Test

@@ -188,7 +188,12 @@ public final class Test262Worker {
     }
 
     private static Outcome runScript(V8Runtime v8, ModuleSystem modules, Test262Case test, boolean strict, List<String> printed) {
-        String code = modules.transformScript(strict ? "\"use strict\";\n" + test.source() : test.source());
+        String code;
+        try {
+            code = modules.transformScript(strict ? "\"use strict\";\n" + test.source() : test.source());
+        } catch (ModuleException e) {
+            return new Outcome("parse", e.errorType(), e.getMessage(), printed);
+        }
         V8Script script;
         try {
             script = v8.getExecutor(code).setResourceName(test.file().toUri().toString()).compileV8Script();

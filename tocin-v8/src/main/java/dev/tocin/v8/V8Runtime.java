@@ -145,6 +145,7 @@ public final class V8Runtime implements AutoCloseable {
             installPrelude(v8);
             ValueConverter.bindFunctions(v8, f -> new BoundFunction(this, f.toClone()));
             loop.onClose(() -> ValueConverter.unbindFunctions(v8));
+            promises.start(v8);
             var moduleOptions = new ModuleOptions(options.sandboxRoots(), options.conditions(),
                     options.allowData(), options.allowRemote());
             modules = new ModuleSystem(v8, moduleOptions, loop::runUntil);
@@ -394,6 +395,9 @@ public final class V8Runtime implements AutoCloseable {
             }
             return v8.createV8ValueUndefined();
         }
+        if (result instanceof CompletableFuture<?> future) {
+            return PromiseBridge.toV8Promise(loop, v8, future);
+        }
         return ValueConverter.toV8(v8, result instanceof FFIValue f ? f : FFIValue.fromJava(result));
     }
 
@@ -568,4 +572,84 @@ public final class V8Runtime implements AutoCloseable {
             }
         }
     }
+
+    // ---- async bridge (helper E) --------------------------------------------------------------
+    // Thin delegations to PromiseBridge; see docs/async.md.
+
+    private final PromiseBridge promises = new PromiseBridge(this);
+
+    /**
+     * Makes a JS promise settled from Java: {@code executor} runs at once on the calling thread
+     * with {@code resolve}/{@code reject}, callable from any thread, fiber or JS callback, once.
+     * Until settled the promise counts as pending work ({@link #hasPendingWork()}).
+     */
+    public JsPromise createPromise(PromiseExecutor executor) {
+        return promises.create(executor);
+    }
+
+    /**
+     * Waits up to {@code timeoutMs} for the promise bound to the global {@code name} (dotted paths
+     * allowed). A value that is not a promise counts as already resolved, as {@code await} sees it.
+     * A calling fiber parks; on the loop thread the loop keeps running while it waits.
+     *
+     * @return pending on timeout (the promise stays usable); rejected with name
+     *         {@code RuntimeClosedException} if the runtime shuts down while waiting
+     * @throws IllegalArgumentException when nothing is bound to {@code name}
+     */
+    public AsyncResult awaitPromise(String name, long timeoutMs) {
+        return promises.await(name, timeoutMs);
+    }
+
+    /**
+     * A handle to the promise bound to the global {@code name} (dotted paths allowed), for
+     * {@link #toFuture} or {@link #awaitAll}; a value that is not a promise gives one already resolved with it.
+     *
+     * @throws IllegalArgumentException when nothing is bound to {@code name}
+     */
+    public JsPromise getPromise(String name) {
+        return promises.promise(name);
+    }
+
+    /** Like {@link #awaitPromise(String, long)} for a promise handle of this runtime. */
+    public AsyncResult awaitPromise(JsPromise promise, long timeoutMs) {
+        return promises.await(promise, timeoutMs);
+    }
+
+    /** Waits for every promise with one shared deadline; results in order (like {@code Promise.allSettled}). */
+    public List<AsyncResult> awaitAll(List<JsPromise> promises, long timeoutMs) {
+        return this.promises.awaitAll(promises, timeoutMs);
+    }
+
+    /**
+     * The Java view of a promise: completes with its value, or exceptionally with a
+     * {@link JsException} (JS name, message and stack) or {@link RuntimeClosedException}.
+     * Stages attached without an executor run on the loop thread: use the {@code *Async}
+     * variants for work that blocks.
+     */
+    public CompletableFuture<FFIValue> toFuture(JsPromise promise) {
+        return promises.toFuture(promise);
+    }
+
+    /**
+     * The JS view of a Java future: resolved with {@code FFIValue.fromJava(value)}, or rejected
+     * with an Error carrying the Java exception's message and class.
+     */
+    public JsPromise fromFuture(CompletableFuture<?> future) {
+        return promises.fromFuture(future);
+    }
+
+    /** Binds the global {@code name} (dotted paths allowed) to the promise, so JS can {@code await} it. */
+    public void exportValue(String name, JsPromise promise) {
+        promises.export(name, promise);
+    }
+
+    /**
+     * Where rejections that no handler caught go (checked after the job and its microtasks, as
+     * Node does); by default they are logged at ERROR with the JS stack.
+     */
+    public void onUnhandledRejection(java.util.function.Consumer<JsException> handler) {
+        promises.onUnhandledRejection(handler);
+    }
+
+    // ---- end async bridge ---------------------------------------------------------------------
 }

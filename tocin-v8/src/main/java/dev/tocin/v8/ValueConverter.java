@@ -23,7 +23,6 @@ import com.caoccao.javet.values.reference.V8ValueError;
 import com.caoccao.javet.values.reference.V8ValueFunction;
 import com.caoccao.javet.values.reference.V8ValueMap;
 import com.caoccao.javet.values.reference.V8ValueObject;
-import com.caoccao.javet.values.reference.V8ValuePromise;
 import com.caoccao.javet.values.reference.V8ValueReference;
 import com.caoccao.javet.values.reference.V8ValueSet;
 import com.caoccao.javet.values.reference.V8ValueSymbol;
@@ -59,8 +58,10 @@ import java.util.WeakHashMap;
  *       own enumerable fields; boxed primitives are their primitive; other objects are OBJECT
  *       of their own enumerable string keys in JS order ({@code Object.keys});</li>
  *   <li>functions are FUNCTION, through the {@link FunctionBinder} of their runtime;</li>
- *   <li>a Promise or Symbol is refused (await a promise instead), as is a cycle or nesting
- *       deeper than {@value #MAX_DEPTH}: the error names the path, e.g. {@code $.a.b[2]}.</li>
+ *   <li>a Promise is an object like any other (its own enumerable keys, usually none, as
+ *       {@code JSON.stringify} sees it): await it with {@code V8Runtime.awaitPromise} for its value;</li>
+ *   <li>a Symbol is refused, as is a cycle or nesting deeper than {@value #MAX_DEPTH}: the
+ *       error names the path, e.g. {@code $.a.b[2]}.</li>
  * </ul>
  */
 public final class ValueConverter {
@@ -90,7 +91,7 @@ public final class ValueConverter {
     /**
      * The detached value of {@code v}; {@code v} stays open (the caller owns it).
      *
-     * @throws IllegalArgumentException for a cycle, too deep nesting, a Promise or Symbol, naming the path
+     * @throws IllegalArgumentException for a cycle, too deep nesting or a Symbol, naming the path
      */
     public static FFIValue toFFI(V8Value v) {
         try {
@@ -133,8 +134,6 @@ public final class ValueConverter {
                 case V8ValueZonedDateTime date -> FFIValue.of(Instant.ofEpochMilli(date.toPrimitive()));
                 case V8ValueSymbol s -> throw new IllegalArgumentException(
                         "a JS Symbol at " + path + " has no FFIValue form");
-                case V8ValuePromise p -> throw new IllegalArgumentException("a JS Promise at " + path
-                        + " has no FFIValue form; await it (V8Runtime.awaitPromise or toFuture)");
                 case V8ValueFunction f -> function(f, path);
                 case V8ValueTypedArray t -> binary(kindOf(t.getType(), path), t.getBuffer(), t.getByteOffset(),
                         t.getByteLength());

@@ -1,8 +1,6 @@
 package dev.tocin.v8;
 
-import com.caoccao.javet.interop.V8Host;
 import com.caoccao.javet.values.V8Value;
-import com.caoccao.javet.values.reference.V8ValueFunction;
 import dev.tocin.ffi.BinaryKind;
 import dev.tocin.ffi.FFIValue;
 import org.junit.jupiter.api.AfterAll;
@@ -19,61 +17,52 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Conversion through a raw Javet runtime on the test thread (no loop needed for single-threaded use). */
+/** Conversion on a runtime's loop thread (the converter's home), values checked from both sides. */
 class ValueConverterTest {
-    private static com.caoccao.javet.interop.V8Runtime v8;
+    private static V8Runtime rt;
 
     @BeforeAll
-    static void start() throws Exception {
-        v8 = V8Host.getV8Instance().createV8Runtime();
-        // Same-thread binder: calls the JS function directly, as the runtime's loop would.
-        ValueConverter.bindFunctions(v8, function -> {
-            var kept = function.<V8ValueFunction>toClone();
-            return args -> {
-                var jsArgs = new V8Value[args.length];
-                for (int i = 0; i < args.length; i++) {
-                    jsArgs[i] = ValueConverter.toV8(v8, args[i]);
-                }
-                try (V8Value result = kept.call(null, jsArgs)) {
-                    return ValueConverter.toFFI(result);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                } finally {
-                    for (var a : jsArgs) {
-                        try {
-                            a.close();
-                        } catch (Exception ignored) {
-                            // primitives and already-closed values
-                        }
-                    }
-                }
-            };
-        });
+    static void start() {
+        rt = new V8Runtime();
+        rt.initialize();
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        ValueConverter.unbindFunctions(v8);
-        v8.close();
+    static void stop() {
+        rt.close();
     }
 
-    private static FFIValue eval(String js) throws Exception {
-        try (V8Value v = v8.getExecutor(js).execute()) {
-            return ValueConverter.toFFI(v);
-        }
+    private static FFIValue eval(String js) {
+        return rt.onLoop("test", v8 -> {
+            try (V8Value v = v8.getExecutor(js).execute()) {
+                return ValueConverter.toFFI(v);
+            }
+        });
+    }
+
+    private static void setGlobal(String name, FFIValue value) {
+        rt.onLoop("test", v8 -> {
+            try (V8Value js = ValueConverter.toV8(v8, value)) {
+                v8.getGlobalObject().set(name, js);
+            }
+            return null;
+        });
+    }
+
+    private static String evalString(String js) {
+        return rt.onLoop("test", v8 -> v8.getExecutor(js).executeString());
     }
 
     /** Java -> JS (as global x) -> JS checks -> back to Java. */
-    private static FFIValue throughJs(FFIValue value, String check) throws Exception {
-        try (V8Value js = ValueConverter.toV8(v8, value)) {
-            v8.getGlobalObject().set("x", js);
-        }
-        assertThat(v8.getExecutor(check).executeBoolean()).as("JS check: " + check).isTrue();
+    private static FFIValue throughJs(FFIValue value, String check) {
+        setGlobal("x", value);
+        boolean ok = rt.onLoop("test", v8 -> v8.getExecutor(check).executeBoolean());
+        assertThat(ok).as("JS check: " + check).isTrue();
         return eval("x");
     }
 
     @Test
-    void primitivesRoundTrip() throws Exception {
+    void primitivesRoundTrip() {
         assertThat(throughJs(FFIValue.UNDEFINED, "x === undefined")).isEqualTo(FFIValue.UNDEFINED);
         assertThat(throughJs(FFIValue.NULL, "x === null")).isEqualTo(FFIValue.NULL);
         assertThat(throughJs(FFIValue.TRUE, "x === true")).isEqualTo(FFIValue.TRUE);
@@ -97,7 +86,7 @@ class ValueConverterTest {
     }
 
     @Test
-    void jsNumbersBecomeIntegerWhenIntegralAndInLongRange() throws Exception {
+    void jsNumbersBecomeIntegerWhenIntegralAndInLongRange() {
         assertThat(eval("2**53 + 2")).isEqualTo(FFIValue.of((1L << 53) + 2));
         assertThat(eval("1e18")).isEqualTo(FFIValue.of(1_000_000_000_000_000_000L));
         assertThat(eval("-(2**63)")).isEqualTo(FFIValue.of(Long.MIN_VALUE));
@@ -113,7 +102,7 @@ class ValueConverterTest {
     }
 
     @Test
-    void objectsKeepJsKeyOrder() throws Exception {
+    void objectsKeepJsKeyOrder() {
         var value = (FFIValue.ObjectValue) eval("({zeta: 1, alpha: {y: [1, 'two', null], x: false}, mid: undefined})");
         assertThat(value.fields().keySet()).containsExactly("zeta", "alpha", "mid");
         assertThat(((FFIValue.ObjectValue) value.get("alpha")).fields().keySet()).containsExactly("y", "x");
@@ -130,7 +119,7 @@ class ValueConverterTest {
     }
 
     @Test
-    void onlyOwnEnumerableKeysCross() throws Exception {
+    void onlyOwnEnumerableKeysCross() {
         assertThat(eval("""
                 const proto = {inherited: 1};
                 const o = Object.create(proto);
@@ -140,7 +129,7 @@ class ValueConverterTest {
     }
 
     @Test
-    void binaryDataRoundTripsWithItsKind() throws Exception {
+    void binaryDataRoundTripsWithItsKind() {
         var bytes = FFIValue.of(new byte[]{1, 2, (byte) 255});
         assertThat(throughJs(bytes, "x instanceof Uint8Array && x.length === 3 && x[2] === 255")).isEqualTo(bytes);
         var doubles = FFIValue.of(java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN)
@@ -161,7 +150,7 @@ class ValueConverterTest {
     }
 
     @Test
-    void collectionsAndErrors() throws Exception {
+    void collectionsAndErrors() {
         assertThat(eval("new Set([3, 1, 3, 2])")).isEqualTo(FFIValue.array(FFIValue.of(3), FFIValue.of(1), FFIValue.of(2)));
         assertThat(eval("new Map([['k', 1], [2, 'two']])").toJSON()).isEqualTo("{\"k\":1,\"2\":\"two\"}");
         assertThat(eval("[1, , 3]")).isEqualTo(FFIValue.array(FFIValue.of(1), FFIValue.UNDEFINED, FFIValue.of(3)));
@@ -173,7 +162,7 @@ class ValueConverterTest {
     }
 
     @Test
-    void hugeArraysCrossBothWays() throws Exception {
+    void hugeArraysCrossBothWays() {
         int n = 1_000_000;
         var fromJs = (FFIValue.ArrayValue) eval("Array.from({length: " + n + "}, (_, i) => i * 2)");
         assertThat(fromJs.size()).isEqualTo(n);
@@ -189,7 +178,7 @@ class ValueConverterTest {
     }
 
     @Test
-    void cyclesAreRefusedNamingThePath() throws Exception {
+    void cyclesAreRefusedNamingThePath() {
         assertThatThrownBy(() -> eval("const a = {name: 'a', kids: [{}]}; a.kids[0].parent = a; a"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cycle")
@@ -200,7 +189,7 @@ class ValueConverterTest {
     }
 
     @Test
-    void tooDeepPromiseAndSymbolAreClearErrors() throws Exception {
+    void tooDeepAndSymbolAreClearErrorsPromiseIsAnObject() {
         assertThatThrownBy(() -> eval("let d = {}; const root = d; for (let i = 0; i < 5000; i++) { d.n = {}; d = d.n; } root"))
                 .hasMessageContaining("deeper than 256");
         FFIValue deep = FFIValue.NULL;
@@ -208,39 +197,38 @@ class ValueConverterTest {
             deep = FFIValue.array(deep);
         }
         var tooDeep = deep;
-        assertThatThrownBy(() -> ValueConverter.toV8(v8, tooDeep)).hasMessageContaining("deeper than 256")
+        assertThatThrownBy(() -> setGlobal("deep", tooDeep)).hasMessageContaining("deeper than 256")
                 .hasMessageContaining("more)");
-        assertThatThrownBy(() -> eval("({p: Promise.resolve(1)})"))
-                .hasMessageContaining("Promise at $.p").hasMessageContaining("await it");
+        assertThat(eval("({p: Promise.resolve(1)})").toJSON()).isEqualTo("{\"p\":{}}");
         assertThatThrownBy(() -> eval("[Symbol('s')]")).hasMessageContaining("Symbol at $[0]");
     }
 
     @Test
-    void functionsCrossBothWays() throws Exception {
+    void functionsCrossBothWays() {
         var add = (FFIValue.FunctionValue) eval("(a, b) => a + b");
         assertThat(add.call(FFIValue.of(2), FFIValue.of(40))).isEqualTo(FFIValue.of(42));
 
         FFIValue javaConcat = FFIValue.of(args -> FFIValue.of(args[0].asString() + args[1].asLong()));
-        try (V8Value js = ValueConverter.toV8(v8, javaConcat)) {
-            v8.getGlobalObject().set("concat", js);
-        }
-        assertThat(v8.getExecutor("concat('n=', 5)").executeString()).isEqualTo("n=5");
+        setGlobal("concat", javaConcat);
+        assertThat(evalString("concat('n=', 5)")).isEqualTo("n=5");
+
+        // A JS function handed back to JS is the same function, not a Java wrapper.
+        setGlobal("sameAdd", add);
+        assertThat(evalString("String(sameAdd.toString().includes('a + b'))")).isEqualTo("true");
 
         FFIValue failing = FFIValue.of(args -> {
             throw new IllegalStateException("no such user: " + args[0].asLong());
         });
-        try (V8Value js = ValueConverter.toV8(v8, failing)) {
-            v8.getGlobalObject().set("failing", js);
-        }
-        assertThat(v8.getExecutor("""
+        setGlobal("failing", failing);
+        assertThat(evalString("""
                 (() => { try { failing(7); return 'no throw'; }
                          catch (e) { return [e instanceof Error, e.name, e.message, e.javaClass].join('|'); } })()
-                """).executeString())
+                """))
                 .isEqualTo("true|IllegalStateException|no such user: 7|java.lang.IllegalStateException");
     }
 
     @Test
-    void arraysOfEveryTypeRoundTrip() throws Exception {
+    void arraysOfEveryTypeRoundTrip() {
         var all = FFIValue.of(List.of(FFIValue.UNDEFINED, FFIValue.NULL, FFIValue.TRUE, FFIValue.of(-7),
                 FFIValue.of(2.25), FFIValue.of("s"), FFIValue.array(), FFIValue.of(Map.of()),
                 FFIValue.of(new byte[]{1}), FFIValue.of(BigInteger.ONE), FFIValue.of(Instant.ofEpochMilli(5))));

@@ -1,0 +1,75 @@
+package dev.tocin.v8;
+
+import com.caoccao.javet.values.reference.V8ValuePromise;
+import dev.tocin.runtime.Fiber;
+
+import java.lang.ref.Cleaner;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A JavaScript promise held from Java: made by {@link V8Runtime#createPromise} or
+ * {@link V8Runtime#fromFuture}, awaited with {@link V8Runtime#awaitPromise(JsPromise, long)},
+ * seen as a future through {@link V8Runtime#toFuture}, shown to JS with
+ * {@link V8Runtime#exportValue(String, JsPromise)}. Thread-safe; bound to its runtime.
+ */
+public final class JsPromise {
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final PromiseBridge bridge;
+    private final V8ValuePromise promise;
+    private final CompletableFuture<Settlement> settled;
+
+    /** How the JS promise settled: the result, and for a rejection the exception Java code throws for it. */
+    record Settlement(AsyncResult result, JsException failure) {
+    }
+
+    /**
+     * @param ownReference a reference of our own, released on the loop once this handle is unreachable
+     * @param settled      completes (on the loop thread) when the JS promise settles; exceptionally with
+     *                     {@link RuntimeClosedException} if the runtime shuts down first
+     */
+    JsPromise(PromiseBridge bridge, V8ValuePromise ownReference, CompletableFuture<Settlement> settled) {
+        this.bridge = bridge;
+        this.promise = ownReference;
+        this.settled = settled;
+        CLEANER.register(this, new Release(bridge.loop(), ownReference));
+    }
+
+    PromiseBridge bridge() {
+        return bridge;
+    }
+
+    /** The JS promise; loop thread only. */
+    V8ValuePromise v8Promise() {
+        return promise;
+    }
+
+    CompletableFuture<Settlement> settled() {
+        return settled;
+    }
+
+    /** Where the promise stands now, without waiting. */
+    public AsyncResult result() {
+        return PromiseBridge.outcome(settled);
+    }
+
+    @Override
+    public String toString() {
+        return "JsPromise[" + result() + "]";
+    }
+
+    /** Closes the reference on the loop thread; holds no reference to the handle itself. */
+    private record Release(EventLoop loop, V8ValuePromise promise) implements Runnable {
+        @Override
+        public void run() {
+            if (loop.isStopped()) {
+                return; // the isolate released it when it closed
+            }
+            try {
+                loop.post(Fiber.Priority.BACKGROUND, () -> V8Runtime.release(promise));
+            } catch (RuntimeClosedException ignored) {
+                // closed in between: nothing left to release
+            }
+        }
+    }
+}

@@ -1,0 +1,390 @@
+package dev.tocin.v8;
+
+import com.caoccao.javet.exceptions.JavetException;
+import com.caoccao.javet.interop.callback.IJavetDirectCallable;
+import com.caoccao.javet.interop.callback.JavetCallbackContext;
+import com.caoccao.javet.interop.callback.JavetCallbackType;
+import com.caoccao.javet.values.V8Value;
+import com.caoccao.javet.values.primitive.V8ValueBoolean;
+import com.caoccao.javet.values.primitive.V8ValueDouble;
+import com.caoccao.javet.values.primitive.V8ValueInteger;
+import com.caoccao.javet.values.reference.V8ValueFunction;
+import com.caoccao.javet.values.reference.V8ValuePromise;
+import dev.tocin.ffi.FFIValue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The async bridge of one runtime: Java-made promises, waiting for JS promises from Java, and
+ * the conversions between promises and {@link CompletableFuture}s.
+ *
+ * <p>Every watched JS promise has a Java mirror, a {@code CompletableFuture} completed on the
+ * loop thread by a {@code then} callback. Java waits on the mirror, so a waiting thread or
+ * fiber parks (no busy-waiting, no lock held) and the loop thread is never blocked; a wait on
+ * the loop thread itself keeps the loop running ({@link EventLoop#runUntil}). When the runtime
+ * shuts down, every mirror still pending fails with {@link RuntimeClosedException}.
+ */
+final class PromiseBridge {
+    private static final System.Logger LOG = System.getLogger(PromiseBridge.class.getName());
+    /** A global binding or a dotted path through globals: {@code p}, {@code app.jobs.current}. */
+    private static final Pattern BINDING = Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
+    /** Attaches our settle callback to a promise without allocating Java callbacks per promise. */
+    private static final String WATCHER_SOURCE =
+            "(settle) => (p, id) => { p.then(v => settle(id, true, v), e => settle(id, false, e)); }";
+
+    private final V8Runtime runtime;
+    private final AtomicLong ids = new AtomicLong();
+    private final ConcurrentHashMap<Long, CompletableFuture<JsPromise.Settlement>> watched = new ConcurrentHashMap<>();
+    private volatile Consumer<JsException> unhandledHandler = this::logUnhandled;
+    // loop thread only
+    private V8ValueFunction watcher;
+    private JavetCallbackContext settleContext;
+    private UnhandledRejections unhandled;
+
+    PromiseBridge(V8Runtime runtime) {
+        this.runtime = runtime;
+    }
+
+    EventLoop loop() {
+        return runtime.loop();
+    }
+
+    /** Loop thread, when the isolate is created: installs the watcher and the promise-reject callback. */
+    void start(com.caoccao.javet.interop.V8Runtime v8) throws JavetException {
+        IJavetDirectCallable.NoThisAndNoResult<Exception> settle = this::settle;
+        settleContext = new JavetCallbackContext("settle", JavetCallbackType.DirectCallNoThisAndNoResult, settle);
+        try (V8ValueFunction factory = v8.getExecutor(WATCHER_SOURCE).setResourceName("tocin:promise-watcher").execute();
+             V8ValueFunction settleFunction = v8.createV8ValueFunction(settleContext)) {
+            watcher = factory.call(null, settleFunction);
+        }
+        unhandled = new UnhandledRejections(loop(), () -> unhandledHandler);
+        v8.setPromiseRejectCallback(unhandled::onReject);
+        loop().onClose(this::close);
+    }
+
+    void onUnhandledRejection(Consumer<JsException> handler) {
+        this.unhandledHandler = Objects.requireNonNull(handler, "handler");
+    }
+
+    /** Promises watched from Java that have not settled yet. */
+    int watchedCount() {
+        return watched.size();
+    }
+
+    // ---- Java-made promises ---------------------------------------------------------------
+
+    private record Made(JsPromise promise, PromiseSettler settler) {
+    }
+
+    JsPromise create(PromiseExecutor executor) {
+        Objects.requireNonNull(executor, "executor");
+        Made made = runtime.onLoop("creating a promise", v8 -> {
+            V8ValuePromise resolver = v8.createV8ValuePromise();
+            V8ValuePromise promise = resolver.getPromise();
+            var settled = watch(promise);
+            loop().ref();
+            return new Made(new JsPromise(this, promise, settled), new PromiseSettler(loop(), resolver));
+        });
+        var settler = made.settler();
+        try {
+            executor.execute(settler::resolve, settler::reject);
+        } catch (Exception e) {
+            settler.reject(e);
+        }
+        return made.promise();
+    }
+
+    JsPromise fromFuture(CompletableFuture<?> future) {
+        Objects.requireNonNull(future, "future");
+        return create((resolve, reject) -> future.whenComplete((value, failure) -> {
+            if (failure != null) {
+                reject.accept(JsErrors.unwrap(failure));
+                return;
+            }
+            FFIValue converted;
+            try {
+                converted = FFIValue.fromJava(value);
+            } catch (IllegalArgumentException e) {
+                reject.accept(e);
+                return;
+            }
+            resolve.accept(converted);
+        }));
+    }
+
+    /**
+     * Loop thread: a JS promise settled when {@code future} completes (a Java function's result seen
+     * from JS). Keeps the loop referenced until then. The caller owns the returned promise.
+     */
+    static V8Value toV8Promise(EventLoop loop, com.caoccao.javet.interop.V8Runtime v8, CompletableFuture<?> future)
+            throws JavetException {
+        V8ValuePromise resolver = v8.createV8ValuePromise();
+        V8ValuePromise promise;
+        try {
+            promise = resolver.getPromise();
+        } catch (JavetException | RuntimeException e) {
+            V8Runtime.release(resolver);
+            throw e;
+        }
+        loop.ref();
+        var settler = new PromiseSettler(loop, resolver);
+        future.whenComplete((value, failure) -> {
+            if (failure != null) {
+                settler.reject(JsErrors.unwrap(failure));
+                return;
+            }
+            try {
+                settler.resolve(FFIValue.fromJava(value));
+            } catch (IllegalArgumentException e) {
+                settler.reject(e);
+            }
+        });
+        return promise;
+    }
+
+    // ---- watching JS promises -------------------------------------------------------------
+
+    /** Loop thread: the mirror of {@code promise}, completed by its {@code then} callbacks. */
+    private CompletableFuture<JsPromise.Settlement> watch(V8ValuePromise promise) throws JavetException {
+        long id = ids.incrementAndGet();
+        var mirror = new CompletableFuture<JsPromise.Settlement>();
+        watched.put(id, mirror);
+        try (V8Value ignored = watcher.call(null, promise, promise.getV8Runtime().createV8ValueDouble(id))) {
+            return mirror;
+        } catch (JavetException | RuntimeException e) {
+            watched.remove(id);
+            throw e;
+        }
+    }
+
+    /** The watcher's callback, in a microtask on the loop thread: {@code (id, fulfilled, value)}. */
+    private void settle(V8Value... args) {
+        long id = switch (args[0]) {
+            case V8ValueInteger i -> i.getValue();
+            case V8ValueDouble d -> d.getValue().longValue();
+            default -> throw new IllegalStateException("promise watcher called with id " + args[0]);
+        };
+        var mirror = watched.remove(id);
+        if (mirror == null) {
+            return;
+        }
+        boolean fulfilled = ((V8ValueBoolean) args[1]).getValue();
+        V8Value value = args[2];
+        if (fulfilled) {
+            try {
+                mirror.complete(new JsPromise.Settlement(AsyncResult.resolved(ValueConverter.toFFI(value)), null));
+            } catch (RuntimeException e) {
+                mirror.completeExceptionally(new IllegalArgumentException(
+                        "the promise resolved to a value that cannot cross to Java: " + e.getMessage(), e));
+            }
+            return;
+        }
+        mirror.complete(rejection(value));
+    }
+
+    private static JsPromise.Settlement rejection(V8Value reason) {
+        JsException error = ScriptErrors.fromValue(reason);
+        FFIValue converted;
+        try {
+            converted = ValueConverter.toFFI(reason);
+        } catch (RuntimeException e) {
+            converted = FFIValue.UNDEFINED;
+        }
+        return new JsPromise.Settlement(AsyncResult.rejected(JsError.of(error), converted), error);
+    }
+
+    private void close() {
+        var closed = new RuntimeClosedException(loop().name());
+        watched.values().forEach(m -> m.completeExceptionally(closed));
+        watched.clear();
+        if (unhandled != null) {
+            unhandled.close();
+        }
+        if (watcher != null) {
+            var v8 = watcher.getV8Runtime();
+            V8Runtime.release(watcher);
+            v8.removeCallbackContext(settleContext.getHandle());
+            watcher = null;
+        }
+    }
+
+    // ---- waiting --------------------------------------------------------------------------
+
+    AsyncResult await(String name, long timeoutMs) {
+        long deadline = deadline(timeoutMs);
+        return waitFor(promise(name), deadline);
+    }
+
+    /**
+     * A handle to the promise bound to {@code name}; a value that is not a promise gives a promise
+     * already resolved with it, as {@code await value} sees it in JS.
+     */
+    JsPromise promise(String name) {
+        Objects.requireNonNull(name, "name");
+        if (!BINDING.matcher(name).matches()) {
+            throw new IllegalArgumentException("'" + name + "' is not a global name (an identifier, or identifiers joined by dots)");
+        }
+        return runtime.onLoop("looking up " + name, v8 -> {
+            V8Value value;
+            try {
+                value = v8.getExecutor(name).setResourceName("awaitPromise").execute();
+            } catch (Exception e) {
+                if (ScriptErrors.translate(e, name) instanceof JsException js && "ReferenceError".equals(js.name())) {
+                    throw new IllegalArgumentException("nothing named '" + name + "' is defined in " + loop().name(), e);
+                }
+                throw e;
+            }
+            try (value) {
+                if (value instanceof V8ValuePromise p) {
+                    return new JsPromise(this, p.toClone(), watch(p));
+                }
+                try (V8ValuePromise resolver = v8.createV8ValuePromise()) {
+                    resolver.resolve(value);
+                    V8ValuePromise p = resolver.getPromise();
+                    return new JsPromise(this, p, watch(p));
+                }
+            }
+        });
+    }
+
+    AsyncResult await(JsPromise promise, long timeoutMs) {
+        return waitFor(own(promise), deadline(timeoutMs));
+    }
+
+    /** Waits for all with one shared deadline; like {@code Promise.allSettled}, in order. */
+    List<AsyncResult> awaitAll(List<JsPromise> promises, long timeoutMs) {
+        long deadline = deadline(timeoutMs);
+        promises.forEach(this::own);
+        var results = new ArrayList<AsyncResult>(promises.size());
+        for (var p : promises) {
+            results.add(waitFor(p, deadline));
+        }
+        return results;
+    }
+
+    CompletableFuture<FFIValue> toFuture(JsPromise promise) {
+        var future = new CompletableFuture<FFIValue>();
+        own(promise).settled().whenComplete((settlement, failure) -> {
+            if (failure != null) {
+                future.completeExceptionally(JsErrors.unwrap(failure));
+            } else if (settlement.failure() != null) {
+                future.completeExceptionally(settlement.failure());
+            } else {
+                future.complete(settlement.result().value());
+            }
+        });
+        return future;
+    }
+
+    void export(String name, JsPromise promise) {
+        own(promise);
+        runtime.onLoop("exporting " + name, v8 -> {
+            V8Runtime.setGlobal(v8, name, promise.v8Promise());
+            return null;
+        });
+    }
+
+    private JsPromise own(JsPromise promise) {
+        Objects.requireNonNull(promise, "promise");
+        if (promise.bridge() != this) {
+            throw new IllegalArgumentException("the promise belongs to another runtime (" + promise.bridge().loop().name()
+                    + "), not to " + loop().name());
+        }
+        return promise;
+    }
+
+    private static long deadline(long timeoutMs) {
+        if (timeoutMs < 0) {
+            throw new IllegalArgumentException("timeout must be >= 0 ms, got " + timeoutMs);
+        }
+        long now = System.nanoTime();
+        long deadline = now + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        return deadline < now ? Long.MAX_VALUE : deadline;
+    }
+
+    /** Parks the caller (never spins, never holds a lock); on the loop thread keeps the loop running instead. */
+    private AsyncResult waitFor(JsPromise promise, long deadline) {
+        var mirror = promise.settled();
+        if (loop().inLoopThread()) {
+            return waitOnLoop(promise, deadline);
+        }
+        if (!mirror.isDone()) {
+            try {
+                mirror.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // pending, or failed: outcome() says which
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // report what stands now; the flag tells the caller why
+            }
+        }
+        return outcome(mirror);
+    }
+
+    /**
+     * On the loop thread, perhaps inside a JS call (a Java function JS called): microtasks do not
+     * run until that call returns, so the mirror may never complete here. Watch the promise's own
+     * state instead, which changes as soon as a queued job resolves it.
+     */
+    private AsyncResult waitOnLoop(JsPromise promise, long deadline) {
+        V8ValuePromise p = promise.v8Promise();
+        loop().runUntil(() -> promise.settled().isDone() || !isPending(p), deadline);
+        if (promise.settled().isDone() || loop().isStopped()) {
+            return outcome(promise.settled());
+        }
+        try {
+            if (p.isPending()) {
+                return AsyncResult.pending();
+            }
+            try (V8Value value = p.getResult()) {
+                if (p.isFulfilled()) {
+                    return AsyncResult.resolved(ValueConverter.toFFI(value));
+                }
+                return rejection(value).result();
+            }
+        } catch (JavetException e) {
+            throw new IllegalStateException("reading a settled promise failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isPending(V8ValuePromise p) {
+        try {
+            return p.isPending();
+        } catch (JavetException e) {
+            return false;
+        }
+    }
+
+    /** What a mirror says now: pending, settled, or rejected because the runtime shut down. */
+    static AsyncResult outcome(CompletableFuture<JsPromise.Settlement> mirror) {
+        if (!mirror.isDone()) {
+            return AsyncResult.pending();
+        }
+        try {
+            return mirror.join().result();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = JsErrors.unwrap(e);
+            if (cause instanceof RuntimeClosedException closed) {
+                return AsyncResult.rejected(new JsError("RuntimeClosedException",
+                        closed.getMessage() + " before the promise settled", ""), FFIValue.UNDEFINED);
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    private void logUnhandled(JsException e) {
+        LOG.log(System.Logger.Level.ERROR, "Unhandled promise rejection in {0}:\n{1}", loop().name(), e.getMessage());
+    }
+}

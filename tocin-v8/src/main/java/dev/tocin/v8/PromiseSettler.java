@@ -1,0 +1,120 @@
+package dev.tocin.v8;
+
+import com.caoccao.javet.values.V8Value;
+import com.caoccao.javet.values.reference.V8ValuePromise;
+import dev.tocin.ffi.FFIValue;
+import dev.tocin.runtime.Fiber;
+
+import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The {@code resolve}/{@code reject} pair of a promise made from Java. Callable from any thread
+ * once: the first call wins (checked with a CAS, so racing callers need no lock) and its
+ * settlement is posted to the loop thread, where the JS promise is resolved; later calls are
+ * ignored and counted. While unsettled it keeps the loop referenced (pending Java work);
+ * dropping it unsettled releases that reference when it is collected.
+ */
+final class PromiseSettler {
+    private static final System.Logger LOG = System.getLogger(PromiseSettler.class.getName());
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final AtomicLong IGNORED = new AtomicLong();
+
+    private final State state;
+
+    /** What the cleaner needs, without a reference to the settler itself. */
+    private record State(EventLoop loop, V8ValuePromise resolver, AtomicBoolean done) implements Runnable {
+        /** Runs when the settler was collected. */
+        @Override
+        public void run() {
+            if (done.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.DEBUG, "{0}: a promise made from Java was dropped unsettled", loop.name());
+                post(loop, this::release);
+            }
+        }
+
+        void release() {
+            V8Runtime.release(resolver);
+            loop.unref();
+        }
+    }
+
+    /** Takes ownership of {@code resolver} and one {@link EventLoop#ref()} of {@code loop}. */
+    PromiseSettler(EventLoop loop, V8ValuePromise resolver) {
+        this.state = new State(loop, resolver, new AtomicBoolean());
+        CLEANER.register(this, state);
+    }
+
+    void resolve(FFIValue value) {
+        if (claim("resolve")) {
+            FFIValue v = value == null ? FFIValue.UNDEFINED : value;
+            post(state.loop, () -> apply(v, null));
+        }
+    }
+
+    void reject(Throwable reason) {
+        if (claim("reject")) {
+            Throwable r = reason == null ? new NullPointerException("reject(null)") : reason;
+            post(state.loop, () -> apply(null, r));
+        }
+    }
+
+    /** resolve/reject calls ignored so far in this JVM because their promise was already settled. */
+    static long ignoredSettlements() {
+        return IGNORED.get();
+    }
+
+    private boolean claim(String what) {
+        if (state.done.compareAndSet(false, true)) {
+            return true;
+        }
+        long ignored = IGNORED.incrementAndGet();
+        LOG.log(System.Logger.Level.DEBUG, "{0}: {1} on an already settled promise ignored ({2} ignored so far)",
+                state.loop.name(), what, ignored);
+        return false;
+    }
+
+    /** On the loop thread: settles the JS promise (a value that cannot cross rejects it instead). */
+    private void apply(FFIValue value, Throwable failure) {
+        var v8 = state.loop.v8();
+        try {
+            if (failure == null) {
+                V8Value js = null;
+                try {
+                    js = ValueConverter.toV8(v8, value);
+                } catch (RuntimeException conversion) {
+                    failure = conversion;
+                }
+                if (js != null) {
+                    try {
+                        state.resolver.resolve(js);
+                    } finally {
+                        V8Runtime.release(js);
+                    }
+                    return;
+                }
+            }
+            try (var error = JsErrors.fromJava(v8, failure)) {
+                state.resolver.reject(error);
+            }
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.ERROR, state.loop.name() + ": settling a promise failed", e);
+        } finally {
+            state.release();
+        }
+    }
+
+    /** Inline on the loop thread, else queued at the caller's priority; dropped if the runtime is gone. */
+    static void post(EventLoop loop, Runnable job) {
+        if (loop.inLoopThread()) {
+            job.run();
+            return;
+        }
+        try {
+            loop.post(Fiber.currentPriority(), job);
+        } catch (RuntimeClosedException closed) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: settlement after shutdown dropped", loop.name());
+        }
+    }
+}

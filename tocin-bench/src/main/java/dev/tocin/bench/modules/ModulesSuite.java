@@ -10,6 +10,8 @@ import dev.tocin.v8.module.ModuleOptions;
 import dev.tocin.v8.module.ModuleSystem;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,8 +19,9 @@ import java.util.function.Consumer;
 
 /**
  * Module loading, Tocin's {@link ModuleSystem} side by side with Node on the same files:
- * cold load of lodash-es (a fresh isolate / a fresh node process per round) and re-import of
- * the loaded graph from the module cache. Figures are medians over the rounds.
+ * cold load of lodash-es (a fresh isolate / a fresh node process per round), re-import of
+ * the loaded graph from the module cache, and a cold load with V8's code cache filled by an
+ * earlier round (what a second process start would see). Figures are medians over the rounds.
  */
 public final class ModulesSuite implements BenchSuite {
     private static final String SUITE = "modules";
@@ -36,11 +39,11 @@ public final class ModulesSuite implements BenchSuite {
         var results = new ArrayList<BenchResult>();
 
         // One warm-up round so JIT compilation of the loader is not billed to the first cold load.
-        tocinRound(fixture, 1);
+        tocinRound(fixture, ModuleOptions.defaults(), 1);
         double[] cold = new double[rounds];
         double[] reimport = new double[rounds];
         for (int i = 0; i < rounds; i++) {
-            double[] r = tocinRound(fixture, 200);
+            double[] r = tocinRound(fixture, ModuleOptions.defaults(), 200);
             cold[i] = r[0];
             reimport[i] = r[1];
             progress.accept(String.format("modules: tocin cold %.1f ms, re-import %.1f us", r[0], r[1] * 1000));
@@ -50,6 +53,26 @@ public final class ModulesSuite implements BenchSuite {
         results.add(new BenchResult(SUITE, "lodash-es-cold-load", BenchResult.TOCIN, tocinCold, "ms", false));
         results.add(new BenchResult(SUITE, "lodash-es-reimport", BenchResult.TOCIN, tocinReimport * 1000, "us", false));
         results.add(new BenchResult(SUITE, "lodash-es-cold-vs-reimport", BenchResult.TOCIN, tocinCold / tocinReimport, "x", true));
+
+        // A later process start with V8's code cache filled by an earlier one.
+        Path cacheDir = Files.createTempDirectory("tocin-code-cache");
+        try {
+            var cached = ModuleOptions.defaults().withCodeCache(cacheDir);
+            tocinRound(fixture, cached, 1);
+            double[] warm = new double[rounds];
+            for (int i = 0; i < rounds; i++) {
+                warm[i] = tocinRound(fixture, cached, 1)[0];
+                progress.accept(String.format("modules: tocin cold with code cache %.1f ms", warm[i]));
+            }
+            results.add(new BenchResult(SUITE, "lodash-es-cold-load-code-cache", BenchResult.TOCIN, median(warm), "ms", false));
+        } finally {
+            try (var files = Files.list(cacheDir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(cacheDir);
+        }
 
         var node = NodePeer.version();
         if (node.isEmpty()) {
@@ -75,9 +98,9 @@ public final class ModulesSuite implements BenchSuite {
     }
 
     /** One fresh isolate: [cold load ms, mean re-import ms over {@code reimports}]. */
-    private static double[] tocinRound(LodashFixture fixture, int reimports) throws JavetException, IOException {
+    private static double[] tocinRound(LodashFixture fixture, ModuleOptions options, int reimports) throws JavetException, IOException {
         try (V8Runtime v8 = V8Host.getV8Instance().createV8Runtime();
-             var modules = new ModuleSystem(v8, ModuleOptions.defaults(), ModuleSystem.Loop.microtasks(v8))) {
+             var modules = new ModuleSystem(v8, options, ModuleSystem.Loop.microtasks(v8))) {
             long t0 = System.nanoTime();
             modules.load(fixture.entry().toString(), fixture.dir()).close();
             long t1 = System.nanoTime();

@@ -109,6 +109,7 @@ public final class ModuleSystem implements AutoCloseable {
     private final Loop loop;
     private final Resolver resolver;
     private final Resolver hostResolver;
+    private final CodeCache codeCache;
     private final Map<String, Entry> modules = new HashMap<>();
     private final Map<String, V8Module> hostModules = new HashMap<>();
     private final Map<String, String> firstImporter = new HashMap<>();
@@ -128,6 +129,8 @@ public final class ModuleSystem implements AutoCloseable {
         this.loop = loop;
         this.resolver = new Resolver(options);
         this.hostResolver = new Resolver(options);
+        this.codeCache = options.codeCache() == null ? null
+                : new CodeCache(options.codeCache(), v8.getVersion(), com.caoccao.javet.interop.options.V8RuntimeOptions.V8_FLAGS.toString());
         try {
             v8.setV8ModuleResolver(new HostResolver());
             try (V8ValueFunction factory = v8.getExecutor(JsParser.resource("host.js")).setResourceName("tocin:host.js").execute()) {
@@ -403,6 +406,8 @@ public final class ModuleSystem implements AutoCloseable {
                         resolved.url(), e.line, e.column, chain(resolved.url()), e);
             }
             code = "export default JSON.parse(" + jsString(source) + ");";
+        } else if (resolved.format() == Resolver.Format.TEXT) {
+            code = "export default " + jsString(source) + ";";
         } else if (SourceScan.mayUseImportCallOrMeta(source)) {
             JsParser.Result r = JsParser.module(source);
             if (r.code() != null) {
@@ -414,7 +419,12 @@ public final class ModuleSystem implements AutoCloseable {
         }
         V8Module module;
         try {
-            module = v8.getExecutor(code).setResourceName(resolved.url()).setModule(true).compileV8Module();
+            byte[] cached = codeCache == null ? null : codeCache.lookup(code);
+            var executor = cached == null ? v8.getExecutor(code) : v8.getExecutor(code, cached);
+            module = executor.setResourceName(resolved.url()).setModule(true).compileV8Module();
+            if (codeCache != null && cached == null) {
+                codeCache.store(code, module.getCachedData());
+            }
         } catch (BaseJavetScriptingException e) {
             var err = e.getScriptingError();
             throw new ModuleException(compilePhase, errorName(e.getMessage(), "SyntaxError"), stripName(e.getMessage()),
@@ -631,10 +641,19 @@ public final class ModuleSystem implements AutoCloseable {
         }
         boolean json = resolved.format() == Resolver.Format.JSON;
         String type = typeOf.apply(json);
+        if ("text".equals(type)) {
+            // Import Text: the file's contents as the default export; a module of its own, apart
+            // from the same file imported as JavaScript or JSON.
+            resolved = new Resolver.Resolved(resolved.url() + "#type=text", resolved.file(), Resolver.Format.TEXT);
+            if (referrerUrl != null) {
+                firstImporter.putIfAbsent(resolved.url(), referrerUrl);
+            }
+            return obtain(resolved, referrerUrl, phase);
+        }
         if (type != null && !type.equals("json")) {
             int[] at = importPosition(referrerUrl, specifier);
             throw new ModuleException(ModuleException.Phase.RESOLUTION, "TypeError", "Unsupported import attribute type \"" + type
-                    + "\" for \"" + specifier + "\" (only \"json\" is supported)", referrerUrl, at[0], at[1], chain(referrerUrl), null);
+                    + "\" for \"" + specifier + "\" (\"json\" and \"text\" are supported)", referrerUrl, at[0], at[1], chain(referrerUrl), null);
         }
         if (json != "json".equals(type)) {
             int[] at = importPosition(referrerUrl, specifier);

@@ -28,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * one module, and every file must lie under a sandbox root.
  */
 final class Resolver {
-    enum Format { JAVASCRIPT, JSON }
+    enum Format { JAVASCRIPT, JSON, TEXT }
 
     /** A resolved module: its canonical URL, its file (null for data:/http: URLs) and format. */
     record Resolved(String url, Path file, Format format) {

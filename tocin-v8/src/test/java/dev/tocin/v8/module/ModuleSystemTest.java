@@ -166,6 +166,11 @@ class ModuleSystemTest {
         v8.getExecutor(modules.transformScript("globalThis.got = null; import('./dep.mjs').then(ns => { got = ns.dep; });")).executeVoid();
         eval("0");
         assertThat(eval("got")).isEqualTo("dep");
+        v8.getExecutor(modules.transformScript("import('./data.json', { with: { type: 'text' } }).then(ns => { got = ns.default; });"
+                + "import('./data.json', { with: { type: 'css' } }).catch(e => { globalThis.bad = e.constructor.name; });")).executeVoid();
+        eval("0");
+        assertThat(eval("got")).as("Import Text: the file's text").isEqualTo("{ \"name\": \"tocin\" }\n");
+        assertThat(eval("bad")).isEqualTo("TypeError");
         assertThat(modules.transformScript("var x = 1;")).isEqualTo("var x = 1;");
         assertThatThrownBy(() -> modules.transformScript("let f = () => {\n  new import('').prop;\n};"))
                 .as("V8 14.7 accepts this; the parser does not")
@@ -307,5 +312,26 @@ class ModuleSystemTest {
         eval("0");
         assertThat(eval("errs.length + ' ' + (errs[0] === errs[1]) + ' ' + errs[0].message")).isEqualTo("2 true boom at evaluation");
         assertThat(V8ValuePromise.class).isNotNull();
+    }
+
+    @Test
+    void codeCacheIsKeyedByContentSoAnEditOfTheSameLengthIsNeverServedStale(@TempDir Path tmp) throws Exception {
+        Path app = Files.createDirectories(tmp.resolve("app"));
+        Path cache = tmp.resolve("cache");
+        Files.writeString(app.resolve("m.mjs"), "export const v = 'AAAA';");
+        var options = ModuleOptions.defaults().withCodeCache(cache);
+        for (String expected : new String[]{"AAAA", "AAAA", "BBBB"}) {
+            if (expected.equals("BBBB")) {
+                Files.writeString(app.resolve("m.mjs"), "export const v = 'BBBB';");
+            }
+            try (V8Runtime fresh = V8Host.getV8Instance().createV8Runtime();
+                 var ms = new ModuleSystem(fresh, options, ModuleSystem.Loop.microtasks(fresh));
+                 V8ValueObject ns = ms.load("./m.mjs", app)) {
+                assertThat(ns.getString("v")).isEqualTo(expected);
+            }
+        }
+        try (var files = Files.list(cache)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".v8cache")).count()).isEqualTo(2);
+        }
     }
 }

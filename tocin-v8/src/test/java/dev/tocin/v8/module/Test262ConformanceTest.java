@@ -76,7 +76,9 @@ class Test262ConformanceTest {
             }
         }
         String report = report(rows, root);
-        Path out = Path.of(System.getProperty("user.dir")).resolve(System.getProperty("tocin.target", "target")).resolve("test262-report.txt");
+        // Next to test-classes: the build's own output folder (target, or target-x with -Dtocin.target).
+        Path out = Path.of(Test262ConformanceTest.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .getParent().resolve("test262-report.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         System.out.println(report);

@@ -22,6 +22,16 @@ record Budget(Duration warmup, Duration maxWarmup, Duration measure, int minRuns
                         new int[] {1, 2, 4});
     }
 
+    /**
+     * This budget with warm-up of at least {@code min}: GraalJS's optimizing mode on a stock JDK
+     * runs the Graal compiler as ordinary Java bytecode (jargraal), which must itself be
+     * JIT-compiled before it compiles JS quickly; on 2 busy cores that takes tens of seconds.
+     */
+    Budget withMinWarmup(Duration min) {
+        return new Budget(min, min.compareTo(maxWarmup) > 0 ? min.multipliedBy(2) : maxWarmup, measure, minRuns,
+                processRuns, memoryRuntimes, threadCounts);
+    }
+
     /** Milliseconds per invocation of {@code call}, and its last result. */
     Timing time(JsEngine.PreparedCall call) {
         Object result = warmUp(call);

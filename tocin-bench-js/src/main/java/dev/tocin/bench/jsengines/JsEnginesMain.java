@@ -3,6 +3,7 @@ package dev.tocin.bench.jsengines;
 import dev.tocin.bench.BenchResult;
 import dev.tocin.bench.jsengines.JsEngine.Kind;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import java.util.function.Consumer;
  * interprets, and a JVMCI one with the Graal compiler, where GraalJS optimizes), or directly:
  * <pre>
  *   JsEnginesMain [--quick] [--json] [--engines tocin,graaljs,node] [--parts compute,load,calls,memory,concurrency]
- *                 [--cache DIR]
+ *                 [--cache DIR] [--min-warmup SECONDS]
  * </pre>
  * Results go to stdout (a table, or one JSON line per {@link BenchResult} with {@code --json});
  * progress to stderr. The child modes {@code child-load} and {@code child-memory} are this
@@ -41,6 +42,7 @@ public final class JsEnginesMain {
         List<String> engines = List.of("tocin", "graaljs", "node");
         List<String> parts = List.copyOf(PARTS);
         Path cache = BenchFiles.defaultDir();
+        Duration minWarmup = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -48,6 +50,7 @@ public final class JsEnginesMain {
                 case "--engines" -> engines = list(args, ++i);
                 case "--parts" -> parts = list(args, ++i);
                 case "--cache" -> cache = Path.of(value(args, ++i));
+                case "--min-warmup" -> minWarmup = Duration.ofSeconds(Long.parseLong(value(args, ++i)));
                 default -> usage("unknown argument '" + args[i] + "'");
             }
         }
@@ -59,7 +62,8 @@ public final class JsEnginesMain {
         boolean withNode = engines.contains("node");
         var kinds = engines.stream().filter(e -> !e.equals("node")).map(Kind::parse).toList();
         Consumer<String> progress = line -> System.err.println("js-engines: " + line);
-        List<BenchResult> results = run(kinds, withNode, parts, Budget.of(quick), cache, progress);
+        Budget budget = minWarmup == null ? Budget.of(quick) : Budget.of(quick).withMinWarmup(minWarmup);
+        List<BenchResult> results = run(kinds, withNode, parts, budget, cache, progress);
         if (json) {
             results.forEach(r -> System.out.println(ResultLines.format(r)));
         } else {
@@ -127,7 +131,8 @@ public final class JsEnginesMain {
             }
             case "child-memory" -> {
                 int k = Integer.parseInt(value(args, 3));
-                System.out.println(ChildProcess.line(MemoryBench.measureInThisJvm(kind, files, k), 0));
+                boolean shared = "shared-engine".equals(value(args, 4));
+                System.out.println(ChildProcess.line(MemoryBench.measureInThisJvm(kind, files, k, shared), 0));
             }
             default -> usage("unknown child mode '" + args[0] + "'");
         }
@@ -146,6 +151,6 @@ public final class JsEnginesMain {
 
     private static void usage(String problem) {
         throw new IllegalArgumentException(problem + "\nusage: JsEnginesMain [--quick] [--json] [--engines tocin,graaljs,node]"
-                + " [--parts compute,load,calls,memory,concurrency] [--cache DIR]");
+                + " [--parts compute,load,calls,memory,concurrency] [--cache DIR] [--min-warmup SECONDS]");
     }
 }

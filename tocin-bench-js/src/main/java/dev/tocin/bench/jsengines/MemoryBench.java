@@ -17,7 +17,8 @@ import org.graalvm.polyglot.Engine;
  * by {@code k}. The child's heap is fixed and pre-touched (-Xms = -Xmx, AlwaysPreTouch), so
  * resident growth is native memory only (V8 isolates, Truffle's compiled code, metaspace) and
  * heap memory is not counted twice. GraalJS contexts share one Engine, as GraalJS recommends
- * for several contexts (its best case). V8 is not asked to collect garbage: its figure includes
+ * for several contexts (its best case), and, as a second figure, each context with its own Engine
+ * (what code that just calls {@code Context.create()} gets). V8 is not asked to collect garbage: its figure includes
  * whatever the isolate kept after loading, as a user would see it.
  */
 final class MemoryBench {
@@ -39,22 +40,34 @@ final class MemoryBench {
     void run(List<JsEngine.Kind> engines, Rows rows) throws IOException, InterruptedException {
         progress.accept("memory per runtime (" + budget.memoryRuntimes() + " runtimes per engine, fresh JVM each)");
         for (JsEngine.Kind kind : engines) {
-            var child = ChildProcess.run(ChildJvm.command(CHILD_HEAP, "child-memory",
-                    kind.name().toLowerCase(Locale.ROOT), files.dir().toString(),
-                    Integer.toString(budget.memoryRuntimes())), files.dir());
-            String[] parts = ((String) child.timing().result()).split("/");
-            String impl = parts[0];
-            long heap = Long.parseLong(parts[1]);
-            long nativeBytes = Long.parseLong(parts[2]);
-            rows.time(TOTAL, impl, heap + nativeBytes, "bytes");
-            rows.time(HEAP, impl, heap, "bytes");
-            rows.time(NATIVE, impl, nativeBytes, "bytes");
+            measure(kind, true, rows);
+            if (kind == JsEngine.Kind.GRAALJS) {
+                measure(kind, false, rows);
+            }
         }
     }
 
-    /** The child side: prints {@code impl/heapBytesPerRuntime/nativeBytesPerRuntime}. */
-    static String measureInThisJvm(JsEngine.Kind kind, BenchFiles files, int k) throws IOException {
-        Engine shared = kind == JsEngine.Kind.GRAALJS ? GraalJsEngine.newEngine() : null;
+    private void measure(JsEngine.Kind kind, boolean sharedEngine, Rows rows) throws IOException, InterruptedException {
+        var child = ChildProcess.run(ChildJvm.command(CHILD_HEAP, "child-memory",
+                kind.name().toLowerCase(Locale.ROOT), files.dir().toString(),
+                Integer.toString(budget.memoryRuntimes()), sharedEngine ? "shared-engine" : "own-engine"),
+                files.dir());
+        String[] parts = ((String) child.timing().result()).split("/");
+        String impl = parts[0] + (kind == JsEngine.Kind.GRAALJS && !sharedEngine ? " (own Engine)" : "");
+        long heap = Long.parseLong(parts[1]);
+        long nativeBytes = Long.parseLong(parts[2]);
+        rows.time(TOTAL, impl, heap + nativeBytes, "bytes");
+        rows.time(HEAP, impl, heap, "bytes");
+        rows.time(NATIVE, impl, nativeBytes, "bytes");
+    }
+
+    /**
+     * The child side: prints {@code impl/heapBytesPerRuntime/nativeBytesPerRuntime}.
+     *
+     * @param sharedEngine for GraalJS: contexts share one Engine (else each has its own)
+     */
+    static String measureInThisJvm(JsEngine.Kind kind, BenchFiles files, int k, boolean sharedEngine) throws IOException {
+        Engine shared = kind == JsEngine.Kind.GRAALJS && sharedEngine ? GraalJsEngine.newEngine() : null;
         var alive = new ArrayList<JsEngine>();
         try {
             alive.add(loaded(kind, shared, files));

@@ -160,7 +160,8 @@ final class JsEnginesBuild {
 
     private List<Path> entries() throws IOException {
         return Stream.of(Files.readString(classpathFile()).strip().split(File.pathSeparator))
-                .filter(s -> !s.isBlank()).map(Path::of).toList();
+                .filter(s -> s.endsWith(".jar")) // pom-type dependencies (js-community) are listed too
+                .map(Path::of).toList();
     }
 
     private static boolean isGraal(Path jar) {

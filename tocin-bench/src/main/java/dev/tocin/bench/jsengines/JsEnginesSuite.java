@@ -21,7 +21,9 @@ import java.util.function.Consumer;
  *   <li>a stock JVM: Tocin, GraalJS as a plain Maven dependency gives it (interpreted,
  *       {@code graaljs-interp}) and Node (a child process of that JVM);</li>
  *   <li>a JVMCI JVM with the Graal compiler on {@code --upgrade-module-path} and the polyglot
- *       jars on the module path: GraalJS optimizing ({@code graaljs-jit}). If this JDK cannot
+ *       jars on the module path: GraalJS optimizing ({@code graaljs-jit}), warmed up for at least
+ *       45 s per measurement (20 s with --quick), because the Graal compiler itself runs as
+ *       bytecode there and needs warming first (see {@code Budget.withMinWarmup}). If this JDK cannot
  *       run it, the suite says so on progress and reports the interpreted figures only.</li>
  * </ol>
  */
@@ -51,7 +53,7 @@ public final class JsEnginesSuite implements BenchSuite {
                 "--upgrade-module-path=" + build.graalCompiler(), "--module-path=" + build.graalModulePath(),
                 "--add-modules=ALL-MODULE-PATH", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "--enable-native-access=ALL-UNNAMED", "-cp", build.classpathWithoutGraal(), MAIN, "--json",
-                "--engines", "graaljs"));
+                "--engines", "graaljs", "--min-warmup", options.quick() ? "20" : "45"));
         jit.addAll(quick);
         try {
             var rows = runChild(jit, root, progress);
@@ -70,17 +72,17 @@ public final class JsEnginesSuite implements BenchSuite {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** Runs one child JVM, forwarding its stderr as progress; its stdout holds one result per line. */
+    /** Runs one child JVM, forwarding its messages as progress; its stdout holds one result per line. */
     private static List<BenchResult> runChild(List<String> command, Path dir, Consumer<String> progress)
             throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
-        var stderr = new ArrayList<String>();
+        var messages = new ArrayList<String>(); // the child's stderr and non-result stdout lines
         Thread forward = Thread.ofPlatform().start(() -> {
             try (var err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = err.readLine()) != null; ) {
                     String shown = line.startsWith("js-engines: ") ? line.substring("js-engines: ".length()) : line;
-                    synchronized (stderr) {
-                        stderr.add(line);
+                    synchronized (messages) {
+                        messages.add(line);
                     }
                     progress.accept(shown);
                 }
@@ -91,15 +93,23 @@ public final class JsEnginesSuite implements BenchSuite {
         var rows = new ArrayList<BenchResult>();
         try (var out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
-                ResultLines.parse(line).ifPresent(rows::add);
+                var row = ResultLines.parse(line);
+                if (row.isPresent()) {
+                    rows.add(row.get());
+                } else if (!line.isBlank()) {
+                    // the JVM reports start-up failures (e.g. a bad module path) on stdout
+                    synchronized (messages) {
+                        messages.add(line);
+                    }
+                }
             }
         }
         int code = p.waitFor();
         forward.join();
         if (code != 0) {
             List<String> tail;
-            synchronized (stderr) {
-                tail = stderr.subList(Math.max(0, stderr.size() - 5), stderr.size());
+            synchronized (messages) {
+                tail = messages.subList(Math.max(0, messages.size() - 5), messages.size());
             }
             throw new IOException("child JVM exited with " + code + ": " + String.join(" | ", tail));
         }

@@ -243,14 +243,20 @@ public final class SchedulerSuite implements BenchSuite {
             return List.of(new Entrant(BenchResult.TOCIN, aware.round()), new Entrant(NUMA_UNAWARE, unaware.round()));
         }
 
-        /** Runs every entrant once per round, interleaved; returns each entrant's median of the measured rounds. */
+        /**
+         * Runs every entrant once per round, interleaved, in alternating order, each after a full
+         * collection; returns each entrant's median of the measured rounds.
+         */
         private Map<String, Double> medians(String workload, List<Entrant> entrants, int warmup, int measured)
                 throws Exception {
             var nanos = new LinkedHashMap<String, long[]>();
             entrants.forEach(e -> nanos.put(e.name(), new long[measured]));
             for (int round = 0; round < warmup + measured; round++) {
                 boolean warm = round < warmup;
-                for (var entrant : entrants) {
+                // Every other round runs in reverse order, so that no entrant always follows the same one.
+                for (var entrant : round % 2 == 0 ? entrants : entrants.reversed()) {
+                    // Start each round on a collected heap, not with the garbage of the previous one.
+                    System.gc();
                     long t = entrant.round().nanos();
                     if (!warm) {
                         nanos.get(entrant.name())[round - warmup] = t;

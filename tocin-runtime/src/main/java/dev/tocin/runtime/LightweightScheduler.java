@@ -71,7 +71,7 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
     private final int workerCount;
     private final long agingNanos;
     private final NumaTopology topology;
-    private final Affinity affinity;
+    private volatile Affinity affinity; // resolved on first pin: linking the native calls is not free
     private final int maxSpares;
     private final BiConsumer<? super Fiber<?>, ? super Throwable> failureHandler;
     private final SchedulerStats.Mode mode;
@@ -108,7 +108,7 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
         this.topology = b.topology != null ? b.topology : NumaTopology.detect();
         this.workerCount = b.workers > 0 ? b.workers : Runtime.getRuntime().availableProcessors();
         this.agingNanos = b.agingBound.toNanos();
-        this.affinity = b.affinity != null ? b.affinity : Affinity.system();
+        this.affinity = b.affinity;
         this.maxSpares = b.maxSpareWorkers >= 0 ? b.maxSpareWorkers : Math.max(4, workerCount);
         this.failureHandler = b.failureHandler;
         this.numaAware = b.numaAware;
@@ -819,10 +819,19 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
         if (requested != null && !w.spare) {
             var cpus = new BitSet();
             cpus.set(requested.cpu());
-            affinity.pinCurrentThread(cpus);
+            affinity().pinCurrentThread(cpus);
         } else if (numaAware) {
-            affinity.pinCurrentThread((BitSet) w.node.cpus.clone());
+            affinity().pinCurrentThread((BitSet) w.node.cpus.clone());
         }
+    }
+
+    private Affinity affinity() {
+        var a = affinity;
+        if (a == null) {
+            a = Affinity.system();
+            affinity = a;
+        }
+        return a;
     }
 
     void workerExited(Worker w) {
@@ -834,7 +843,7 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
     void applyPlacement(Worker w, Worker.Placement placement) {
         var cpus = new BitSet();
         cpus.set(placement.cpu());
-        affinity.pinCurrentThread(cpus);
+        affinity().pinCurrentThread(cpus);
         if (numaAware && w.node.id != placement.node()) {
             var target = nodeById(nodes, placement.node());
             w.node.remove(w);

@@ -3,6 +3,7 @@ package dev.tocin.bench.modules;
 import com.caoccao.javet.exceptions.JavetException;
 import com.caoccao.javet.interop.V8Host;
 import com.caoccao.javet.interop.V8Runtime;
+import com.caoccao.javet.interop.options.V8RuntimeOptions;
 import dev.tocin.bench.BenchOptions;
 import dev.tocin.bench.BenchResult;
 import dev.tocin.bench.BenchSuite;
@@ -99,6 +100,9 @@ public final class ModulesSuite implements BenchSuite {
 
     /** One fresh isolate: [cold load ms, mean re-import ms over {@code reimports}]. */
     private static double[] tocinRound(LodashFixture fixture, ModuleOptions options, int reimports) throws JavetException, IOException {
+        if (!V8RuntimeOptions.V8_FLAGS.isSealed()) {
+            V8RuntimeOptions.V8_FLAGS.setUseStrict(false); // sloppy scripts, as V8Runtime runs them
+        }
         try (V8Runtime v8 = V8Host.getV8Instance().createV8Runtime();
              var modules = new ModuleSystem(v8, options, ModuleSystem.Loop.microtasks(v8))) {
             long t0 = System.nanoTime();

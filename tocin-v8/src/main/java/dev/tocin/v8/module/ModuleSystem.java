@@ -115,6 +115,7 @@ public final class ModuleSystem implements AutoCloseable {
     private final Map<String, String> firstImporter = new HashMap<>();
     private final Map<String, String> names = new HashMap<>();
     private final List<V8Value> handles = new ArrayList<>();
+    private final List<JavetCallbackContext> callbacks = new ArrayList<>();
     private ModuleException pendingError;
     private Path scriptBase = Path.of("").toAbsolutePath();
     private HttpClient http;
@@ -145,7 +146,9 @@ public final class ModuleSystem implements AutoCloseable {
     }
 
     private V8ValueFunction callback(String name, IJavetDirectCallable.NoThisAndResult<Exception> body) throws JavetException {
-        var fn = v8.createV8ValueFunction(new JavetCallbackContext(name, JavetCallbackType.DirectCallNoThisAndResult, body));
+        var context = new JavetCallbackContext(name, JavetCallbackType.DirectCallNoThisAndResult, body);
+        var fn = v8.createV8ValueFunction(context);
+        callbacks.add(context);
         handles.add(fn);
         return fn;
     }
@@ -255,9 +258,14 @@ public final class ModuleSystem implements AutoCloseable {
      * the script returns a promise of its last expression value.
      */
     public ReplCode transformRepl(String code) {
+        return transformRepl(code, "repl");
+    }
+
+    /** {@link #transformRepl(String)} with the name a syntax error is reported under (1-based line and column). */
+    public ReplCode transformRepl(String code, String resourceName) {
         JsParser.Result r = JsParser.repl(code);
         if (r.failed()) {
-            throw new ModuleException(ModuleException.Phase.PARSE, "SyntaxError", r.error(), "repl", r.line(), r.column(), List.of(), null);
+            throw new ModuleException(ModuleException.Phase.PARSE, "SyntaxError", r.error(), resourceName, r.line(), r.column(), List.of(), null);
         }
         return new ReplCode(r.code(), r.async());
     }
@@ -268,7 +276,7 @@ public final class ModuleSystem implements AutoCloseable {
      * JavaScript errors propagate as Javet exceptions; a rejected await becomes a {@link ModuleException}.
      */
     public V8Value executeRepl(String code, String resourceName) throws JavetException {
-        ReplCode repl = transformRepl(code);
+        ReplCode repl = transformRepl(code, resourceName);
         V8Value result = v8.getExecutor(repl.script()).setResourceName(resourceName).execute();
         if (!repl.async() || !(result instanceof V8ValuePromise promise)) {
             return result;
@@ -321,6 +329,14 @@ public final class ModuleSystem implements AutoCloseable {
             release(h);
         }
         handles.clear();
+        for (JavetCallbackContext context : callbacks) {
+            try {
+                v8.removeCallbackContext(context.getHandle());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "could not remove a callback context: {0}", e.toString());
+            }
+        }
+        callbacks.clear();
         try {
             v8.setV8ModuleResolver(null);
         } catch (RuntimeException ignored) {

@@ -1,7 +1,6 @@
 package dev.tocin.v8.module;
 
 import com.caoccao.javet.exceptions.JavetException;
-import com.caoccao.javet.interop.V8Host;
 import com.caoccao.javet.interop.V8Runtime;
 import com.caoccao.javet.values.V8Value;
 import com.caoccao.javet.values.reference.V8ValueObject;
@@ -24,7 +23,7 @@ class ModuleSystemTest {
 
     @BeforeEach
     void start() throws JavetException {
-        v8 = V8Host.getV8Instance().createV8Runtime();
+        v8 = Fixtures.isolate();
         modules = new ModuleSystem(v8, ModuleOptions.defaults(), ModuleSystem.Loop.microtasks(v8));
     }
 
@@ -324,7 +323,7 @@ class ModuleSystemTest {
             if (expected.equals("BBBB")) {
                 Files.writeString(app.resolve("m.mjs"), "export const v = 'BBBB';");
             }
-            try (V8Runtime fresh = V8Host.getV8Instance().createV8Runtime();
+            try (V8Runtime fresh = Fixtures.isolate();
                  var ms = new ModuleSystem(fresh, options, ModuleSystem.Loop.microtasks(fresh));
                  V8ValueObject ns = ms.load("./m.mjs", app)) {
                 assertThat(ns.getString("v")).isEqualTo(expected);

@@ -139,6 +139,7 @@ class NumaPlacementTest {
         try (var s = aware(SPARSE, 8, Affinity.recording())) {
             s.start();
             var ids = SPARSE.nodes().stream().map(NumaNode::id).toList();
+            var entered = new CountDownLatch(ids.size() - 1);
             var placed = new CountDownLatch(ids.size() - 1);
             var markersDone = new CountDownLatch(ids.size() - 1);
             var order = new ConcurrentLinkedQueue<Integer>();
@@ -150,6 +151,10 @@ class NumaPlacementTest {
             });
             for (int id : ids.subList(1, ids.size())) {
                 s.goOnNode(id, Priority.CRITICAL, () -> {
+                    entered.countDown();
+                    while (entered.getCount() > 0) {
+                        Thread.onSpinWait(); // no marker is queued before every other worker is busy
+                    }
                     s.go(() -> {
                         thief.add(Worker.current().node.id);
                         order.add(id);

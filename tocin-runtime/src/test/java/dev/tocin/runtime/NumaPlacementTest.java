@@ -139,12 +139,13 @@ class NumaPlacementTest {
         try (var s = aware(SPARSE, 8, Affinity.recording())) {
             s.start();
             var ids = SPARSE.nodes().stream().map(NumaNode::id).toList();
-            var entered = new CountDownLatch(ids.size() - 1);
+            var entered = new CountDownLatch(ids.size());
             var placed = new CountDownLatch(ids.size() - 1);
             var markersDone = new CountDownLatch(ids.size() - 1);
             var order = new ConcurrentLinkedQueue<Integer>();
             var thief = new ConcurrentLinkedQueue<Integer>();
             s.goOnNode(0, Priority.CRITICAL, () -> {
+                entered.countDown();
                 while (placed.getCount() > 0) {
                     Thread.onSpinWait(); // hold node 0's only worker until every marker is queued
                 }

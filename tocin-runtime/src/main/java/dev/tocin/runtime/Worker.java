@@ -49,6 +49,7 @@ final class Worker extends Thread {
     @SuppressWarnings("unused") // accessed through RETIRED
     private volatile int retired;
     private StealSource[] stealSources = new StealSource[0];
+    private int bestEffective; // the effective level of bestPrimary's choice
     private int stealLayout = -1;
     // Written by this worker only; read by getStats().
     long fibersRun;
@@ -160,13 +161,20 @@ final class Worker extends Thread {
         PlacementNode n = node;
         int best;
         while ((best = bestPrimary(n)) >= 0) {
+            if (bestEffective > 0) {
+                // A more urgent fiber queued at another worker goes first: levels mean the same everywhere.
+                Fiber<?> urgent = steal(n, bestEffective);
+                if (urgent != null) {
+                    return urgent;
+                }
+            }
             var queues = primary(n, best / LightweightScheduler.LEVELS);
             Fiber<?> f = queues[best % LightweightScheduler.LEVELS].poll();
             if (f != null && claim(f, queues, best % LightweightScheduler.LEVELS)) {
                 return f;
             }
         }
-        return steal(n);
+        return steal(n, LightweightScheduler.LEVELS);
     }
 
     private TaskQueue[] primary(PlacementNode n, int source) {
@@ -221,14 +229,19 @@ final class Worker extends Thread {
                 }
             }
         }
+        bestEffective = bestLevel;
         return best;
     }
 
-    private Fiber<?> steal(PlacementNode n) {
+    /** Steals the most urgent fiber at a level below {@code levels}: own node first, then nearer nodes. */
+    private Fiber<?> steal(PlacementNode n, int levels) {
         var sources = stealSources(n);
-        for (int level = 0; level < LightweightScheduler.LEVELS; level++) {
+        for (int level = 0; level < levels; level++) {
             for (var source : sources) {
                 TaskQueue q = source.queues[level];
+                if (q.peek() == null) {
+                    continue;
+                }
                 Fiber<?> f;
                 while ((f = q.poll()) != null) {
                     if (claim(f, source.queues, level)) {

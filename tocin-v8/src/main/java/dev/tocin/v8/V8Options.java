@@ -25,10 +25,12 @@ import java.util.function.Consumer;
  * @param console          where {@code console.*} output goes
  * @param uncaughtErrors   receives errors thrown by timer callbacks and microtasks that nothing
  *                         caught (default: printed with their stack to {@code console} at ERROR)
+ * @param codeCache        folder for V8 code-cache files that make later cold loads of the same
+ *                         module sources faster, or {@code null} for none (see docs/modules.md)
  */
 public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxRoots, List<String> conditions,
                         boolean allowData, boolean allowRemote, ConsoleSink console,
-                        Consumer<RuntimeException> uncaughtErrors) {
+                        Consumer<RuntimeException> uncaughtErrors, Path codeCache) {
     public V8Options {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
@@ -64,6 +66,7 @@ public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxR
         private boolean allowRemote;
         private ConsoleSink console = ConsoleSink.standard();
         private Consumer<RuntimeException> uncaughtErrors;
+        private Path codeCache;
 
         private Builder() {
         }
@@ -113,8 +116,14 @@ public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxR
             return this;
         }
 
+        /** Keeps V8's compiled code of loaded modules in {@code folder} for later runs. */
+        public Builder codeCache(Path folder) {
+            this.codeCache = folder;
+            return this;
+        }
+
         public V8Options build() {
-            return new V8Options(timeout, maxHeapBytes, roots, conditions, allowData, allowRemote, console, uncaughtErrors);
+            return new V8Options(timeout, maxHeapBytes, roots, conditions, allowData, allowRemote, console, uncaughtErrors, codeCache);
         }
     }
 }

@@ -147,7 +147,7 @@ public final class V8Runtime implements AutoCloseable {
             loop.onClose(() -> ValueConverter.unbindFunctions(v8));
             promises.start(v8);
             var moduleOptions = new ModuleOptions(options.sandboxRoots(), options.conditions(),
-                    options.allowData(), options.allowRemote());
+                    options.allowData(), options.allowRemote(), options.codeCache());
             modules = new ModuleSystem(v8, moduleOptions, loop::runUntil);
             loop.onClose(this::closeModules);
             return v8;

@@ -51,9 +51,9 @@ import java.util.stream.Collectors;
 public final class LightweightScheduler extends AbstractExecutorService implements AutoCloseable {
     static final int LEVELS = Fiber.Priority.values().length;
     /**
-     * Default aging bound. Chosen by measurement (docs/scheduler.md): with 50 us CRITICAL tasks
-     * flooding every worker, 20 ms lets a BACKGROUND fiber through in about 80-90 ms while keeping
-     * CRITICAL p99 latency within one task length of the no-aging figure.
+     * Default aging bound. Measured (docs/scheduler.md, AgingProbe): under a flood of CRITICAL work
+     * that saturates every worker, BACKGROUND work gets through after about four bounds (~80 ms at
+     * 20 ms), and CRITICAL bursts shorter than the bound are never interleaved with aged work.
      */
     public static final Duration DEFAULT_AGING_BOUND = Duration.ofMillis(20);
 

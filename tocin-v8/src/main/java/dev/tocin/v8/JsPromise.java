@@ -24,7 +24,8 @@ public final class JsPromise {
     }
 
     /**
-     * @param ownReference a reference of our own, released on the loop once this handle is unreachable
+     * @param ownReference a reference of our own (loop thread), released on the loop once this handle is
+     *                     unreachable, or when the runtime closes
      * @param settled      completes (on the loop thread) when the JS promise settles; exceptionally with
      *                     {@link RuntimeClosedException} if the runtime shuts down first
      */
@@ -32,7 +33,8 @@ public final class JsPromise {
         this.bridge = bridge;
         this.promise = ownReference;
         this.settled = settled;
-        CLEANER.register(this, new Release(bridge.loop(), ownReference));
+        bridge.hold(ownReference);
+        CLEANER.register(this, new Release(bridge, ownReference));
     }
 
     PromiseBridge bridge() {
@@ -59,16 +61,17 @@ public final class JsPromise {
     }
 
     /** Closes the reference on the loop thread; holds no reference to the handle itself. */
-    private record Release(EventLoop loop, V8ValuePromise promise) implements Runnable {
+    private record Release(PromiseBridge bridge, V8ValuePromise promise) implements Runnable {
         @Override
         public void run() {
+            EventLoop loop = bridge.loop();
             if (loop.isStopped()) {
-                return; // the isolate released it when it closed
+                return; // released with the bridge when the runtime closed
             }
             try {
-                loop.post(Fiber.Priority.BACKGROUND, () -> V8Runtime.release(promise));
+                loop.post(Fiber.Priority.BACKGROUND, () -> bridge.release(promise));
             } catch (RuntimeClosedException ignored) {
-                // closed in between: nothing left to release
+                // closed in between: released with the bridge
             }
         }
     }

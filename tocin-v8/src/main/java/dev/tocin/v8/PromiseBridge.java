@@ -13,8 +13,11 @@ import com.caoccao.javet.values.reference.V8ValuePromise;
 import dev.tocin.ffi.FFIValue;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -50,6 +53,8 @@ final class PromiseBridge {
     private V8ValueFunction watcher;
     private JavetCallbackContext settleContext;
     private UnhandledRejections unhandled;
+    /** References held by live JsPromise handles, released at close so the isolate closes clean. */
+    private final Set<V8ValuePromise> held = Collections.newSetFromMap(new IdentityHashMap<>());
 
     PromiseBridge(V8Runtime runtime) {
         this.runtime = runtime;
@@ -79,6 +84,18 @@ final class PromiseBridge {
     /** Promises watched from Java that have not settled yet. */
     int watchedCount() {
         return watched.size();
+    }
+
+    /** Loop thread: a JsPromise took this reference. */
+    void hold(V8ValuePromise reference) {
+        held.add(reference);
+    }
+
+    /** Loop thread: the JsPromise holding this reference was collected. */
+    void release(V8ValuePromise reference) {
+        if (held.remove(reference)) {
+            V8Runtime.release(reference);
+        }
     }
 
     // ---- Java-made promises ---------------------------------------------------------------
@@ -210,6 +227,8 @@ final class PromiseBridge {
         if (unhandled != null) {
             unhandled.close();
         }
+        held.forEach(V8Runtime::release);
+        held.clear();
         if (watcher != null) {
             var v8 = watcher.getV8Runtime();
             V8Runtime.release(watcher);

@@ -333,4 +333,35 @@ class ModuleSystemTest {
             assertThat(files.filter(f -> f.toString().endsWith(".v8cache")).count()).isEqualTo(2);
         }
     }
+
+    @Test
+    void remoteModulesLoadOnlyWhenAllowed() throws Exception {
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String body = switch (path) {
+                case "/lib/main.mjs" -> "import { dep } from './dep.mjs'; export const value = dep + ' via ' + import.meta.url;";
+                case "/lib/dep.mjs" -> "export const dep = 'remote dep';";
+                default -> null;
+            };
+            byte[] bytes = body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : bytes.length);
+            if (body != null) {
+                exchange.getResponseBody().write(bytes);
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/lib/main.mjs";
+            assertThatThrownBy(() -> modules.load(url, Path.of("."))).hasMessageContaining("Remote modules are not allowed");
+            try (var open = new ModuleSystem(v8, ModuleOptions.defaults().withAllowRemote(true), ModuleSystem.Loop.microtasks(v8))) {
+                assertThat(js(open.load(url, Path.of(".")), "__ns.value")).isEqualTo("remote dep via " + url);
+                String missing = "http://127.0.0.1:" + server.getAddress().getPort() + "/lib/missing.mjs";
+                assertThatThrownBy(() -> open.load(missing, Path.of("."))).hasMessageContaining("HTTP 404").hasMessageContaining(missing);
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
 }

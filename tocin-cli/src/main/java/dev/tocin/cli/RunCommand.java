@@ -1,0 +1,61 @@
+package dev.tocin.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code tocin run app.mjs [args]}: like {@code node app.mjs}. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs an ES module (.mjs or .js, always as a module) in V8 on the fiber scheduler, like node app.mjs:",
+            "console.log goes to stdout, console.error/warn to stderr; it exits when no timer or pending promise",
+            "is left, with exit code 0 (or the program's tocin.exitCode), and 1 with the error on stderr when",
+            "the program fails. The program sees its arguments as tocin.args (an array of strings)."
+        })
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RuntimeOptions options;
+
+    @Parameters(index = "0", paramLabel = "MODULE", description = "the entry module file")
+    Path module;
+
+    @Parameters(index = "1..*", paramLabel = "ARG", description = "arguments for the program (tocin.args)")
+    List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        var entry = module.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(entry)) {
+            throw new ParameterException(spec.commandLine(),
+                    (Files.exists(entry) ? "Not a file: " : "Cannot find module file: ") + entry);
+        }
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        try (var session = new JsSession(options, options.readRoots(), args, out, err, true)) {
+            try {
+                session.call(() -> session.runtime().loadModule(entry.toString(), "main"));
+                if (!session.runUntilIdle()) {
+                    throw new java.util.concurrent.TimeoutException();
+                }
+                return session.exitCode();
+            } catch (Exception e) {
+                return Failure.report(err, e, options.timeout());
+            } finally {
+                out.flush();
+            }
+        }
+    }
+}

@@ -191,6 +191,11 @@ final class EventLoop {
         }
     }
 
+    /** Jobs waiting in the queues (not counting the one running). */
+    int queuedJobs() {
+        return queued.get();
+    }
+
     /** Queued jobs, explicit refs or referenced timers remain. */
     boolean hasPendingWork() {
         return queued.get() > 0 || refs.get() > 0 || timers.referencedCount() > 0;

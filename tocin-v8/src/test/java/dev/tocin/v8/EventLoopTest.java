@@ -1,6 +1,8 @@
 package dev.tocin.v8;
 
+import dev.tocin.runtime.Fiber;
 import dev.tocin.runtime.Fiber.Priority;
+import dev.tocin.runtime.LightweightScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,34 @@ class EventLoopTest {
     }
 
     @Test
+    void callsFromFibersCarryTheFiberPriority() throws Exception {
+        var order = new CopyOnWriteArrayList<String>();
+        try (var scheduler = LightweightScheduler.builder().workers(2).name("loop-test").build()) {
+            scheduler.start();
+            var release = blockLoop();
+            var background = scheduler.goWithPriority(Priority.BACKGROUND,
+                    () -> loop.call(Fiber.currentPriority(), () -> order.add("background")));
+            awaitQueued(1);
+            var critical = scheduler.goWithPriority(Priority.CRITICAL,
+                    () -> loop.call(Fiber.currentPriority(), () -> order.add("critical")));
+            awaitQueued(2);
+            release.countDown();
+            background.join();
+            critical.join();
+        }
+        assertThat(order).containsExactly("critical", "background");
+    }
+
+    /** Waits until {@code n} jobs wait in the loop's queues (the loop is blocked). */
+    private void awaitQueued(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (loop.queuedJobs() < n) {
+            assertThat(System.nanoTime()).as("jobs queued in time").isLessThan(deadline);
+            Thread.sleep(1); // polling a condition, not a timing assumption
+        }
+    }
+
+    @Test
     void callRunsOnTheLoopThreadAndRethrowsUnwrapped() {
         assertThat(loop.call(Priority.NORMAL, () -> loop.inLoopThread())).isTrue();
         assertThat(loop.inLoopThread()).isFalse();
@@ -122,6 +152,9 @@ class EventLoopTest {
             Thread.onSpinWait(); // until the waiting call is queued behind the blocker
         }
         var stopper = Thread.ofPlatform().start(loop::stop);
+        while (!loop.isStopped()) {
+            Thread.onSpinWait(); // stop requested while the loop is still blocked
+        }
         release.countDown();
         stopper.join();
         assertThatThrownBy(waiting::get).isInstanceOf(ExecutionException.class)

@@ -5,6 +5,7 @@ import dev.tocin.runtime.Fiber;
 import dev.tocin.runtime.LightweightScheduler;
 import dev.tocin.runtime.Tocin;
 import dev.tocin.v8.ConsoleSink;
+import dev.tocin.v8.JsException;
 import dev.tocin.v8.V8Options;
 import dev.tocin.v8.V8Runtime;
 import java.io.PrintWriter;
@@ -16,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One V8 runtime driven from fibers of its own scheduler, as {@code run}, {@code eval} and the
@@ -54,11 +56,14 @@ final class JsSession implements AutoCloseable {
                 .console(console(out, err))
                 .onUncaughtError(failFast ? e -> uncaught.complete(e) : e -> printUncaught(err, e))
                 .build();
+        // A rejection nobody handled counts as an uncaught error, as in Node.
+        Consumer<JsException> rejected = failFast ? e -> uncaught.complete(e) : e -> printUncaught(err, e);
         this.scheduler = LightweightScheduler.builder().name("tocin-js").build();
         scheduler.enableNUMAAwareness(options.numa);
         scheduler.start();
         try {
             this.runtime = new V8Runtime(v8);
+            runtime.onUnhandledRejection(rejected);
             runtime.initialize();
             runtime.exportValue("tocin", globals(args));
         } catch (RuntimeException | Error e) {

@@ -64,7 +64,6 @@ class RunCommandTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("until the runtime routes unhandled rejections to V8Options.onUncaughtError (helper E)")
     void anUnhandledRejectionFailsTheRun() {
         var run = Cli.run("run", Cli.fixture("unhandled.mjs"));
         assertThat(run.exitCode()).isEqualTo(1);

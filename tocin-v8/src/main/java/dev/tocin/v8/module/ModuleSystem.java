@@ -230,7 +230,10 @@ public final class ModuleSystem implements AutoCloseable {
         for (String url : stale) {
             Entry e = modules.remove(url);
             firstImporter.remove(url);
-            hostModules.remove(url);
+            V8Module host = hostModules.remove(url);
+            if (host != null) {
+                release(host);
+            }
             if (e != null) {
                 release(e.module);
             }

@@ -90,6 +90,17 @@ class ModuleSystemTest {
     }
 
     @Test
+    void topLevelAwaitThatNothingCanSettleIsReportedNotWaitedForever() throws JavetException {
+        assertThatThrownBy(() -> modules.load("./never.mjs", Fixtures.dir("tla")))
+                .isInstanceOfSatisfying(ModuleException.class, e -> {
+                    assertThat(e.phase()).isEqualTo(ModuleException.Phase.RUNTIME);
+                    assertThat(e.detail()).contains("never settled");
+                    assertThat(e.file()).endsWith("tla/never.mjs");
+                });
+        assertThat(eval("1 + 1")).isEqualTo("2");
+    }
+
+    @Test
     void packagesResolveThroughNodeModulesExportsImportsAndMain() throws JavetException {
         assertThat(js(modules.load("./main.mjs", Fixtures.dir("pkg")), "JSON.stringify(__ns.default)")).isEqualTo(
                 "{\"name\":\"exp-string\",\"cond\":\"import\",\"feature\":\"feature\",\"strings\":\"utils/strings\","

@@ -86,7 +86,8 @@
   }
 
   function syntaxError(e) {
-    return JSON.stringify({ error: e.message, line: e.loc ? e.loc.line : 0, column: e.loc ? e.loc.column + 1 : 0 });
+    // acorn appends "(line:column)" with a 0-based column; the position travels separately, 1-based.
+    return JSON.stringify({ error: String(e.message).replace(/ \(\d+:\d+\)$/, ''), line: e.loc ? e.loc.line : 0, column: e.loc ? e.loc.column + 1 : 0 });
   }
 
   function importEdits(ast, source, edits, allowMeta) {

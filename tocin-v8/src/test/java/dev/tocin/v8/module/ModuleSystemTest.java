@@ -307,8 +307,14 @@ class ModuleSystemTest {
         assertThat(repl("PI + ' ' + twice(1) + ' ' + typeof K")).isEqualTo("3.14159 2 function");
         assertThat(repl("import { double } from './lib/math.mjs'; double(a)")).isEqualTo("80");
         assertThatThrownBy(() -> repl("import { x } from './nope.mjs'; x")).hasMessageContaining("nope.mjs");
-        assertThatThrownBy(() -> modules.transformRepl("let = = 1; import x from 'y'"))
-                .isInstanceOfSatisfying(ModuleException.class, e -> assertThat(e.errorType()).isEqualTo("SyntaxError"));
+        assertThatThrownBy(() -> modules.transformRepl("1;\nlet = = 1; import x from 'y'", "executeCode"))
+                .isInstanceOfSatisfying(ModuleException.class, e -> {
+                    assertThat(e.errorType()).isEqualTo("SyntaxError");
+                    assertThat(e.file()).isEqualTo("executeCode");
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.column()).as("the second =, 1-based").isEqualTo(7);
+                    assertThat(e.detail()).doesNotContain("(2:");
+                });
         assertThatThrownBy(() -> repl("await Promise.reject(new TypeError('nope'))"))
                 .isInstanceOfSatisfying(ModuleException.class, e -> assertThat(e.errorType()).isEqualTo("TypeError"));
     }

@@ -1,4 +1,4 @@
 export function summary(url, count) {
   const file = url.slice(url.lastIndexOf('/') + 1);
-  return `${file} converted ${count} word${count === 1 ? '' : 's'}`;
+  return `${file} greeted ${count} ${count === 1 ? 'person' : 'people'}`;
 }

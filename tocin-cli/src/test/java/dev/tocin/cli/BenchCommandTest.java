@@ -16,6 +16,8 @@ class BenchCommandTest {
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("spawn\\s+peer-fast\\s+400\\.00\\s+ops/s\\s+2\\.00x worse"));
         // A time: lower is better, so 2.5 ms against 5 ms is twice as good.
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("latency\\s+peer-slow\\s+5\\.00\\s+ms\\s+2\\.00x better"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches(
+                "latency\\s+peer-stuck \\(not finished within 10 ms\\)\\s+10\\.00\\s+ms\\s+at least 4\\.00x better"));
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("peer-only\\s+peer-slow\\s+1,234,567\\s+ops/s\\s+-"));
         int ours = indexOf(lines, "spawn", "tocin");
         assertThat(ours).isLessThan(indexOf(lines, "spawn", "peer-slow"));
@@ -27,7 +29,7 @@ class BenchCommandTest {
     void jsonPrintsOneObjectPerFigureOnStdoutOnly() {
         var run = Cli.run("bench", "--quick", "--json", "fake");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out().lines().toList()).hasSize(6).contains(
+        assertThat(run.out().lines().toList()).hasSize(7).contains(
                 "{\"suite\":\"fake\",\"name\":\"spawn\",\"impl\":\"tocin\",\"value\":200,\"unit\":\"ops/s\"}",
                 "{\"suite\":\"fake\",\"name\":\"latency\",\"impl\":\"tocin\",\"value\":2.5,\"unit\":\"ms\"}");
         assertThat(run.err()).contains("[fake] latency: 2/2");

@@ -26,6 +26,7 @@ public final class FakeBenchSuite implements BenchSuite {
                 new BenchResult("fake", "spawn", "peer-fast", 400, "ops/s", true),
                 new BenchResult("fake", "latency", "tocin", 2.5, "ms", false),
                 new BenchResult("fake", "latency", "peer-slow", 5, "ms", false),
+                new BenchResult("fake", "latency", "peer-stuck (not finished within 10 ms)", 10, "ms", false),
                 new BenchResult("fake", "peer-only", "peer-slow", 1234567.0, "ops/s", true));
     }
 }

@@ -58,6 +58,14 @@ class LauncherIT {
     }
 
     @Test
+    void theCliExampleRunsWithItsNpmPackage() throws Exception {
+        var r = tocin(null, "run", "examples/cli/app.mjs", "Ada", "Grace");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out().lines().toList()).containsExactly(
+                "Hello, Ada!", "Hello, Grace! (last)", "app.mjs greeted 2 people");
+    }
+
+    @Test
     void runAFailingModuleExitsWith1() throws Exception {
         var r = tocin(null, "run", "tocin-cli/src/test/resources/fixtures/run/throws.mjs");
         assertThat(r.exitCode()).isEqualTo(1);

@@ -3,6 +3,8 @@ package dev.tocin.bench.scheduler;
 import java.util.ArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The skynet benchmark: a tree in which every task starts ten children and sums their
@@ -20,9 +22,16 @@ final class Skynet {
     }
 
     /** Runs the tree and returns the root's sum, after checking it against {@link #expectedSum}. */
-    static long run(Contender contender, long leaves) throws InterruptedException, ExecutionException {
+    static long run(Contender contender, long leaves)
+            throws InterruptedException, ExecutionException, TimeoutException {
         requirePowerOfTen(leaves);
-        long sum = contender.submit(() -> node(contender, 0, leaves)).get();
+        long sum;
+        try {
+            sum = contender.submit(() -> node(contender, 0, leaves)).get(Guard.GUARD_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new TimeoutException("skynet of " + leaves + " leaves on " + contender.name() + " did not finish within "
+                    + Guard.GUARD_SECONDS + " s");
+        }
         if (sum != expectedSum(leaves)) {
             throw new IllegalStateException("skynet on " + contender.name() + " summed " + sum + ", expected "
                     + expectedSum(leaves));

@@ -70,6 +70,7 @@ class Test262ConformanceTest {
         } finally {
             pool.shutdownNow();
         }
+        deleteUnlessCrashed(work, rows);
         for (String t : tests) {
             if (!rows.containsKey(t)) {
                 rows.put(t, new Row(t, Test262Worker.Status.FAIL, "no result", List.of()));
@@ -158,6 +159,19 @@ class Test262ConformanceTest {
             }
             batch.removeIf(done::contains);
         }
+    }
+
+    /** The batch lists and child stderr logs are kept only when a child died, for diagnosis. */
+    private static void deleteUnlessCrashed(Path work, Map<String, Row> rows) throws IOException {
+        if (rows.values().stream().anyMatch(r -> r.detail().contains("died") || r.detail().contains("no progress"))) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(work)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(work);
     }
 
     private static List<String> features(Path root, String rel) {

@@ -8,6 +8,7 @@ import com.caoccao.javet.values.V8Value;
 import com.caoccao.javet.values.reference.V8ValueFunction;
 import com.caoccao.javet.values.reference.V8ValueObject;
 import com.caoccao.javet.values.reference.V8ValuePromise;
+import com.caoccao.javet.values.reference.V8ValueSymbol;
 import dev.tocin.ffi.FFIValue;
 import dev.tocin.runtime.Fiber;
 import dev.tocin.v8.module.ModuleException;
@@ -55,6 +56,11 @@ public final class V8Runtime implements AutoCloseable {
     private static final AtomicInteger COUNT = new AtomicInteger();
     /** The resource name errors in {@link #executeCode} code point at. */
     static final String CODE_RESOURCE = "executeCode";
+    private static final String NOT_A_FUNCTION = "tocin.notAFunction";
+    /** callFunction's trampoline: returns a marker symbol instead of throwing when the export is not callable. */
+    private static final String CALL_EXPORT = "(() => { const notAFunction = Symbol('" + NOT_A_FUNCTION + "');"
+            + " return function callExport(ns, name, ...args) { const f = ns[name];"
+            + " return typeof f === 'function' ? f(...args) : notAFunction; }; })()";
 
     private final V8Options options;
     private final EventLoop loop;
@@ -67,6 +73,7 @@ public final class V8Runtime implements AutoCloseable {
     private ModuleSystem modules;
     private final Map<String, V8ValueObject> namespaces = new HashMap<>();
     private final List<JavetCallbackContext> callbacks = new ArrayList<>();
+    private V8ValueFunction callExport;
 
     /** A runtime with {@link V8Options#defaults()}. */
     public V8Runtime() {
@@ -94,6 +101,10 @@ public final class V8Runtime implements AutoCloseable {
     public void initialize() {
         if (closed) {
             throw new RuntimeClosedException(loop.name());
+        }
+        var current = started.get();
+        if (current != null && current.isDone() && !current.isCompletedExceptionally()) {
+            return; // the common case, on every call: no allocation
         }
         var mine = new CompletableFuture<Void>();
         var existing = started.compareAndExchange(null, mine);
@@ -143,6 +154,8 @@ public final class V8Runtime implements AutoCloseable {
             }
             loop.onClose(() -> releaseCallbacks(v8));
             installPrelude(v8);
+            callExport = v8.getExecutor(CALL_EXPORT).setResourceName("tocin:callFunction").execute();
+            loop.onClose(() -> release(callExport));
             ValueConverter.bindFunctions(v8, f -> new BoundFunction(this, f.toClone()));
             loop.onClose(() -> ValueConverter.unbindFunctions(v8));
             promises.start(v8);
@@ -294,17 +307,36 @@ public final class V8Runtime implements AutoCloseable {
         Objects.requireNonNull(function, "function");
         return onLoop("calling " + module + "." + function, v8 -> {
             var ns = cachedNamespace(module);
-            V8Value member = ns.get(function);
-            if (!(member instanceof V8ValueFunction f)) {
-                String kind = member.isUndefined() ? "no export named '" + function + "'" : "'" + function + "' is not a function";
-                release(member);
-                throw new IllegalArgumentException("module '" + module + "' has " + kind
-                        + " (exports: " + String.join(", ", ns.getOwnPropertyNameStrings()) + ")");
-            }
-            try (f) {
-                return call(v8, f, args);
+            // One call into V8: the export is looked up in JS (live bindings stay live) and called there.
+            var converted = new V8Value[args.length + 2];
+            try {
+                converted[0] = ns;
+                converted[1] = v8.createV8ValueString(function);
+                for (int i = 0; i < args.length; i++) {
+                    converted[i + 2] = ValueConverter.toV8(v8, args[i]);
+                }
+                try (V8Value result = callExport.call(null, converted)) {
+                    if (result instanceof V8ValueSymbol symbol && NOT_A_FUNCTION.equals(symbol.getDescription())) {
+                        throw missingExport(ns, module, function);
+                    }
+                    return result instanceof V8ValuePromise promise ? settled(promise) : ValueConverter.toFFI(result);
+                }
+            } finally {
+                for (int i = 1; i < converted.length; i++) {
+                    release(converted[i]);
+                }
             }
         });
+    }
+
+    private static IllegalArgumentException missingExport(V8ValueObject ns, String module, String function)
+            throws JavetException {
+        String kind;
+        try (V8Value member = ns.get(function)) {
+            kind = member.isUndefined() ? "no export named '" + function + "'" : "'" + function + "' is not a function";
+        }
+        return new IllegalArgumentException("module '" + module + "' has " + kind
+                + " (exports: " + String.join(", ", ns.getOwnPropertyNameStrings()) + ")");
     }
 
     /** Calls {@code f} with {@code args}; a returned promise is awaited on the loop. Loop thread only. */

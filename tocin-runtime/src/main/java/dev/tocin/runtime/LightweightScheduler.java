@@ -3,6 +3,7 @@ package dev.tocin.runtime;
 import dev.tocin.runtime.numa.Affinity;
 import dev.tocin.runtime.numa.NumaNode;
 import dev.tocin.runtime.numa.NumaTopology;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -632,6 +633,9 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
 
     /** Wakes an idle worker, preferring {@code preferred}'s, if any is idle. */
     void signalWork(PlacementNode preferred) {
+        // Queues publish with release stores; without a full fence the read of idleWorkers could
+        // happen before the entry is visible, while a worker going idle misses the entry: lost wake-up.
+        VarHandle.fullFence();
         if (idleWorkers.get() == 0) {
             return;
         }

@@ -12,11 +12,11 @@ import java.util.concurrent.Executor;
  * another; when it is unparked the JDK hands the continuation to {@link #execute}, which queues the
  * fiber at its current priority. In run-to-completion mode the runner is the worker thread itself.
  *
- * <p>The running fiber is published through a scoped value bound for the runner's whole life, so
- * thread-locals can be reset between tasks without losing it.
+ * <p>Which runner a thread is comes from the virtual thread's scheduler field (this runner), not
+ * from a thread-local or scoped value: thread-locals are reset between tasks, and every frame or
+ * binding under a parked task costs memory per parked fiber.
  */
 final class Runner implements Executor {
-    static final ScopedValue<Runner> CURRENT = ScopedValue.newInstance();
     private static final VarHandle INTERRUPTING;
 
     static {
@@ -44,7 +44,7 @@ final class Runner implements Executor {
         this.scheduler = scheduler;
         this.worker = worker;
         this.first = first;
-        this.thread = VirtualThreads.unstarted(this, "tocin-fiber", this::body);
+        this.thread = VirtualThreads.unstarted(this, "tocin-fiber", this::loop);
     }
 
     /** The run-to-completion runner: the worker thread itself. */
@@ -55,11 +55,11 @@ final class Runner implements Executor {
     }
 
     static Runner current() {
-        if (!CURRENT.isBound()) {
-            return null;
+        Thread t = Thread.currentThread();
+        if (t instanceof Worker w) {
+            return w.inline;
         }
-        Runner r = CURRENT.get();
-        return r.thread == Thread.currentThread() ? r : null;
+        return t.isVirtual() && VirtualThreads.schedulerOf(t) instanceof Runner r ? r : null;
     }
 
     static Fiber<?> currentFiber() {
@@ -87,10 +87,6 @@ final class Runner implements Executor {
             return;
         }
         scheduler.resume(this);
-    }
-
-    private void body() {
-        ScopedValue.where(CURRENT, this).run(this::loop);
     }
 
     private void loop() {

@@ -19,6 +19,7 @@ final class VirtualThreads {
     private static final MethodHandle NEW_BUILDER;
     private static final VarHandle THREAD_LOCALS;
     private static final VarHandle INHERITABLE_THREAD_LOCALS;
+    private static final VarHandle SCHEDULER;
     private static final String UNAVAILABLE_REASON;
     private static final AtomicBoolean FALLBACK_LOGGED = new AtomicBoolean();
 
@@ -26,6 +27,7 @@ final class VirtualThreads {
         MethodHandle builder = null;
         VarHandle locals = null;
         VarHandle inheritable = null;
+        VarHandle scheduler = null;
         String reason = null;
         try {
             var type = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
@@ -36,6 +38,9 @@ final class VirtualThreads {
             var mapType = Class.forName("java.lang.ThreadLocal$ThreadLocalMap");
             locals = threadLookup.findVarHandle(Thread.class, "threadLocals", mapType);
             inheritable = threadLookup.findVarHandle(Thread.class, "inheritableThreadLocals", mapType);
+            var virtualThread = Class.forName("java.lang.VirtualThread");
+            scheduler = MethodHandles.privateLookupIn(virtualThread, MethodHandles.lookup())
+                    .findVarHandle(virtualThread, "scheduler", Executor.class);
         } catch (ReflectiveOperationException | IllegalAccessError | SecurityException e) {
             builder = null;
             reason = "JDK internals for custom virtual-thread schedulers are not accessible (" + e
@@ -44,6 +49,7 @@ final class VirtualThreads {
         NEW_BUILDER = builder;
         THREAD_LOCALS = locals;
         INHERITABLE_THREAD_LOCALS = inheritable;
+        SCHEDULER = scheduler;
         UNAVAILABLE_REASON = reason;
     }
 
@@ -75,6 +81,11 @@ final class VirtualThreads {
         } catch (Throwable e) {
             throw new IllegalStateException("cannot create a virtual thread with a custom scheduler", e);
         }
+    }
+
+    /** The scheduler a virtual thread was built with (null when internals are closed). */
+    static Executor schedulerOf(Thread virtualThread) {
+        return SCHEDULER == null ? null : (Executor) SCHEDULER.get(virtualThread);
     }
 
     /** Gives the calling thread empty thread-locals (the values set by the previous task are dropped). */

@@ -41,7 +41,8 @@ final class Worker extends Thread {
     final RingQueue[] local = new RingQueue[LightweightScheduler.LEVELS];
     volatile PlacementNode node;
     volatile Placement pendingPlacement;
-    private final Runner inline; // run-to-completion mode only
+    /** Run-to-completion mode only: runs tasks on this thread. */
+    final Runner inline;
     /** A parked fiber that a runner claimed but could not resume itself. */
     private Fiber<?> resumeNext;
     @SuppressWarnings("unused") // accessed through PARKED
@@ -82,11 +83,7 @@ final class Worker extends Thread {
     public void run() {
         scheduler.workerStarted(this);
         try {
-            if (inline == null) {
-                loop();
-            } else {
-                ScopedValue.where(Runner.CURRENT, inline).run(this::loop);
-            }
+            loop();
         } finally {
             scheduler.workerExited(this);
         }
@@ -94,6 +91,14 @@ final class Worker extends Thread {
 
     private void loop() {
         while (true) {
+            // First the fiber a runner claimed and handed back: it is in no queue any more, so
+            // nothing else (retiring, re-pinning) may come between the claim and its resumption.
+            Fiber<?> f = resumeNext;
+            if (f != null) {
+                resumeNext = null;
+                mount(f.runner, f.runner.continuation);
+                continue;
+            }
             var placement = pendingPlacement;
             if (placement != null) {
                 pendingPlacement = null;
@@ -103,12 +108,6 @@ final class Worker extends Thread {
                 if (!retire()) {
                     return;
                 }
-                continue;
-            }
-            Fiber<?> f = resumeNext;
-            if (f != null) {
-                resumeNext = null;
-                mount(f.runner, f.runner.continuation);
                 continue;
             }
             f = findWork();

@@ -102,6 +102,17 @@ class LauncherIT {
     }
 
     @Test
+    void benchRunsARealSuiteFromTheRegistryAsJsonLines() throws Exception {
+        // The js suite is the shortest registered one (seconds with --quick).
+        var r = tocin(null, "bench", "--quick", "--json", "js");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out().lines().toList()).isNotEmpty().allSatisfy(line -> assertThat(line)
+                .matches("\\{\"suite\":\"js\",\"name\":\"[^\"]+\",\"impl\":\"[^\"]+\",\"value\":[-0-9.eE]+,\"unit\":\"[^\"]+\"}"));
+        assertThat(r.out()).contains("\"impl\":\"tocin\"");
+        assertThat(r.err()).contains("[js] done in");
+    }
+
+    @Test
     void statsPrintsJson() throws Exception {
         var r = tocin(null, "stats", "--fibers", "2000", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();

@@ -1,6 +1,8 @@
 package dev.tocin.bench.jsengines;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +17,8 @@ import java.util.function.Consumer;
 final class ColdLoadBench {
     static final String FRESH_RUNTIME = "cold load lodash-es, fresh runtime";
     static final String FRESH_PROCESS = "cold load lodash-es, fresh process";
+    static final String CACHED_RUNTIME = "cold load lodash-es, fresh runtime, V8 code cache";
+    static final String CACHED_PROCESS = "cold load lodash-es, fresh process, V8 code cache";
 
     private final BenchFiles files;
     private final Budget budget;
@@ -50,6 +54,9 @@ final class ColdLoadBench {
                 wall[i] = child.wallMs();
             }
             rows.time(FRESH_PROCESS, impl, median(wall), "ms");
+            if (kind == JsEngine.Kind.TOCIN) {
+                expected = codeCache(rows, expected);
+            }
         }
         if (node.isPresent()) {
             double[] inProcess = new double[budget.processRuns()];
@@ -65,10 +72,44 @@ final class ColdLoadBench {
         }
     }
 
+    /**
+     * Tocin only (Node 20 and GraalJS have no equivalent switched on here): the same loads with
+     * {@code V8Options.codeCache} pointing at a folder that one unmeasured load filled first,
+     * i.e. what every start after the first sees.
+     */
+    private String codeCache(Rows rows, String expected) throws IOException, InterruptedException {
+        Path cache = Files.createTempDirectory("tocin-js-engines-code-cache");
+        try {
+            expected = agree(expected, loadOnce(() -> new TocinEngine(cache), files).result(), "tocin (filling the code cache)");
+            double[] inProcess = new double[budget.processRuns()];
+            double[] wall = new double[budget.processRuns()];
+            for (int i = 0; i < inProcess.length; i++) {
+                var load = loadOnce(() -> new TocinEngine(cache), files);
+                expected = agree(expected, load.result(), "tocin with code cache");
+                inProcess[i] = load.ms();
+                var child = ChildProcess.run(ChildJvm.command(List.of(), "child-load", "tocin", files.dir().toString(),
+                        cache.toString()), files.dir());
+                expected = agree(expected, child.timing().result(), "tocin with code cache (fresh process)");
+                wall[i] = child.wallMs();
+            }
+            rows.time(CACHED_RUNTIME, "tocin", median(inProcess), "ms");
+            rows.time(CACHED_PROCESS, "tocin", median(wall), "ms");
+            return expected;
+        } finally {
+            try (var entries = Files.walk(cache)) {
+                entries.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     /** Creates a runtime, loads the graph, calls into it: the time until lodash answered. */
     static Budget.Timing loadOnce(JsEngine.Kind kind, BenchFiles files) {
+        return loadOnce(kind::create, files);
+    }
+
+    static Budget.Timing loadOnce(java.util.function.Supplier<JsEngine> create, BenchFiles files) {
         long start = System.nanoTime();
-        try (JsEngine engine = kind.create()) {
+        try (JsEngine engine = create.get()) {
             engine.load(files.lodashEntry(), "lodash-entry");
             Object summary = engine.prepare("lodash-entry", "summary").invoke();
             return new Budget.Timing((System.nanoTime() - start) / 1e6, summary);

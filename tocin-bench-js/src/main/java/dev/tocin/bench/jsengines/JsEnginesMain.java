@@ -126,7 +126,10 @@ public final class JsEnginesMain {
         BenchFiles files = BenchFiles.existing(Path.of(args[2]));
         switch (args[0]) {
             case "child-load" -> {
-                var load = ColdLoadBench.loadOnce(kind, files);
+                // an optional 4th argument: a V8 code-cache folder (Tocin only)
+                var load = args.length > 3 && kind == Kind.TOCIN
+                        ? ColdLoadBench.loadOnce(() -> new TocinEngine(Path.of(args[3])), files)
+                        : ColdLoadBench.loadOnce(kind, files);
                 System.out.println(ChildProcess.line(String.valueOf(load.result()), load.ms()));
             }
             case "child-memory" -> {

@@ -2,6 +2,7 @@ package dev.tocin.bench.jsengines;
 
 import dev.tocin.ffi.BinaryKind;
 import dev.tocin.ffi.FFIValue;
+import dev.tocin.v8.V8Options;
 import dev.tocin.v8.V8Runtime;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,7 +17,12 @@ final class TocinEngine implements JsEngine {
     private final V8Runtime runtime;
 
     TocinEngine() {
-        runtime = new V8Runtime();
+        this(null);
+    }
+
+    /** @param codeCache V8 code-cache folder ({@code V8Options.codeCache}), or null for none */
+    TocinEngine(Path codeCache) {
+        runtime = codeCache == null ? new V8Runtime() : new V8Runtime(V8Options.builder().codeCache(codeCache).build());
         runtime.initialize();
     }
 

@@ -67,7 +67,9 @@ final class HeapGuard implements IJavetNearHeapLimitCallback {
         exceeded = false;
         v8.lowMemoryNotification();
         long used = usedHeap();
-        boolean mustClose = used >= limit;
+        // V8 restores a limit only down to 1.25 x the live heap: with more than 80% of the limit still
+        // live after a full GC, the limit could not be enforced again, so the runtime must go.
+        boolean mustClose = used * 5 >= limit * 4;
         if (!mustClose) {
             applyLimit();
         }

@@ -2,8 +2,8 @@ package dev.tocin.v8;
 
 /**
  * The JavaScript heap reached its limit ({@link V8Options#maxHeapBytes()} or V8's own) and the
- * running code was terminated before V8 could abort the process. If a garbage collection brings
- * the heap back under the limit the runtime stays usable; otherwise it is closed
+ * running code was terminated before V8 could abort the process. If a full garbage collection
+ * leaves at most 80% of the limit live, the runtime stays usable; otherwise it is closed
  * ({@link #runtimeClosed()}).
  */
 public final class HeapLimitException extends RuntimeException {

@@ -22,10 +22,11 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs Tocin and its peers side by side in this process and prints one table per suite:",
-            "each figure, and how many times better or worse Tocin is than each peer.",
-            "Suites: scheduler, js, modules, async; all (the default) runs each of them. js-engines (V8 against",
-            "GraalJS and Node on JS workloads; builds GraalJS on first use and takes minutes) runs only by name."
+            "Runs Tocin and its peers side by side and prints one table per suite.",
+            "%nEach table shows every figure and how many times better or worse Tocin is than each peer."
+                    + " Suites: scheduler, js, modules, async; all (the default) runs each of them. js-engines"
+                    + " (V8 against GraalJS and Node; builds GraalJS on first use and takes minutes) runs only"
+                    + " by name.%n"
         })
 final class BenchCommand implements Callable<Integer> {
     static final String ALL = "all";

@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
         name = "eval",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs CODE as one REPL input (import statements and top-level await allowed; relative imports",
-            "resolve against the current folder) and prints the value of its last expression unless it is",
-            "undefined (strings as they are). Timers and promises it starts run before the exit."
+            "Runs JavaScript code and prints its value, like node -p.",
+            "%nCODE runs as one REPL input: import statements and top-level await are allowed, relative imports"
+                    + " resolve against the current folder. The value of its last expression is printed unless it"
+                    + " is undefined (strings as they are). Timers and promises it starts run before the exit.%n"
         })
 final class EvalCommand implements Callable<Integer> {
     @Spec

@@ -17,10 +17,11 @@ import picocli.CommandLine.Spec;
         name = "run",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs an ES module (.mjs or .js, always as a module) in V8 on the fiber scheduler, like node app.mjs:",
-            "console.log goes to stdout, console.error/warn to stderr; it exits when no timer or pending promise",
-            "is left, with exit code 0 (or the program's tocin.exitCode), and 1 with the error on stderr when",
-            "the program fails. The program sees its arguments as tocin.args (an array of strings)."
+            "Runs an ES module in V8 on the fiber scheduler, like node app.mjs.",
+            "%n.mjs and .js files are ES modules. console.log goes to stdout, console.error/warn to stderr."
+                    + " It exits when no timer or pending promise is left, with exit code 0 (or the program's"
+                    + " tocin.exitCode), and with 1 and the error on stderr when the program fails."
+                    + " The program sees its arguments as tocin.args (an array of strings).%n"
         })
 final class RunCommand implements Callable<Integer> {
     @Spec

@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
         name = "stats",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs a short mixed workload on a fresh scheduler (fibers at every priority that compute, park,",
-            "block, start children and change priority) and prints the scheduler's statistics while it runs",
-            "and after it finished."
+            "Runs a short mixed workload and prints the scheduler's statistics.",
+            "%nFibers at every priority compute, park, block, start children and change priority on a fresh"
+                    + " scheduler; its statistics are printed as taken while they run and after they finished.%n"
         })
 final class StatsCommand implements Callable<Integer> {
     /** Far more than the workload needs (well under a second on 2 cores): reached only if fibers get stuck. */

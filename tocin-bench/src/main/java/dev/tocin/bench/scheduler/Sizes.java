@@ -23,9 +23,9 @@ record Sizes(int workers, int warmupRounds, int measuredRounds, int spawnTasks, 
              int numaRounds) {
     private static final int CPUS = Runtime.getRuntime().availableProcessors();
 
-    /** A run of seconds: well under a minute on two cores. */
+    /** A run of seconds: about 20 s on two idle cores. */
     static Sizes quick() {
-        return new Sizes(CPUS, 1, 3, 100_000, 100_000, 20_000, 500, 50_000, Duration.ofSeconds(2), 10_000, 100_000, 3);
+        return new Sizes(CPUS, 1, 2, 50_000, 100_000, 10_000, 300, 50_000, Duration.ofSeconds(1), 10_000, 50_000, 2);
     }
 
     /** The sizes the goals are stated for: one million tasks, fibers and parked fibers. */

@@ -591,7 +591,7 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
     void resume(Runner runner) {
         var f = runner.fiber;
         if (f == null) {
-            throw new IllegalStateException("runner " + runner.thread + " was unparked outside any fiber");
+            f = runner.betweenTasksEntry(); // suspended in our own code between two tasks: it must still run
         }
         f.setState(Fiber.READY);
         f.queuedAt = ticker.now();

@@ -36,6 +36,8 @@ final class Runner implements Executor {
     volatile Runnable continuation;
     private boolean starting;
     private Fiber<?> first;
+    /** Queued in place of a fiber when this runner must resume between two tasks. */
+    private Fiber<?> betweenTasks;
     @SuppressWarnings("unused") // accessed through INTERRUPTING
     private volatile int interrupting;
 
@@ -118,6 +120,25 @@ final class Runner implements Executor {
         if (VirtualThreads.available()) {
             VirtualThreads.clearThreadLocals(thread);
         }
+    }
+
+    /**
+     * The queue entry for resuming this runner when it was suspended between two tasks (the JDK
+     * can unmount it there, e.g. while it waits for a JDK-internal monitor such as the thread's
+     * interrupt lock). It is never counted as a fiber: it only carries the runner back to a worker.
+     */
+    Fiber<?> betweenTasksEntry() {
+        var entry = betweenTasks;
+        if (entry == null) {
+            entry = new Fiber<>((Runnable) () -> { }, Fiber.Priority.CRITICAL, scheduler, -1, false);
+            entry.runner = this;
+            betweenTasks = entry;
+        }
+        var w = worker;
+        if (w != null) {
+            entry.home = w.node;
+        }
+        return entry;
     }
 
     /** Interrupts the thread if, and only if, it is still running {@code f}. */

@@ -83,7 +83,11 @@ class ExactlyOnceProperties {
             t.join();
         }
         s.stop();
-        assertThat(s.awaitTermination(120, TimeUnit.SECONDS)).as("terminated").isTrue();
+        long waitStart = System.nanoTime();
+        boolean terminated = s.awaitTermination(300, TimeUnit.SECONDS);
+        assertThat(terminated).as("terminated within 300 s; stats " + s.getStats()).isTrue();
+        System.err.printf("exactly-once: %d fibers, %d workers, terminated %d ms after the last submission%n",
+                fibers, workers, (System.nanoTime() - waitStart) / 1_000_000);
         long acceptedCount = 0;
         List<Integer> wrong = new ArrayList<>();
         for (int id = 0; id < total; id++) {

@@ -1,30 +1,14 @@
 package dev.tocin.cli;
 
+import dev.tocin.ffi.FFIValue;
+
 /** The two JSON literals the CLI writes by hand: strings and numbers. */
 final class Json {
     private Json() {
     }
 
     static String string(String s) {
-        var out = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return FFIValue.of(s).toJSON();
     }
 
     /** JSON has no NaN or infinity: those become {@code null}. Integral values print without ".0". */

@@ -47,46 +47,44 @@ final class RoundTrip implements AutoCloseable {
     }
 
     Latencies floor(int n) throws Exception {
-        long[] times = new long[n];
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            long t0 = System.nanoTime();
+        return timed(n, i -> {
             var cf = new CompletableFuture<Long>();
-            long value = i;
-            handoff.transfer(() -> cf.complete(value));
+            handoff.transfer(() -> cf.complete(i));
             check(cf.join(), i);
-            times[i] = System.nanoTime() - t0;
-        }
-        return new Latencies(times, System.nanoTime() - start);
+        });
     }
 
     Latencies javaOnly(int n) throws Exception {
-        long[] times = new long[n];
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            long t0 = System.nanoTime();
-            long value = i;
+        return timed(n, i -> {
             var resolve = new AtomicReference<Consumer<FFIValue>>();
             JsPromise p = rt.createPromise((res, rej) -> resolve.set(res));
-            handoff.transfer(() -> resolve.get().accept(FFIValue.of(value)));
+            handoff.transfer(() -> resolve.get().accept(FFIValue.of(i)));
             check(settled(rt.awaitPromise(p, TIMEOUT_MS)), i);
-            times[i] = System.nanoTime() - t0;
-        }
-        return new Latencies(times, System.nanoTime() - start);
+        });
     }
 
     Latencies jsAwait(int n) throws Exception {
-        long[] times = new long[n];
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            long t0 = System.nanoTime();
-            long value = i;
+        return timed(n, i -> {
             var resolve = new AtomicReference<Consumer<FFIValue>>();
             JsPromise p = rt.createPromise((res, rej) -> resolve.set(res));
             rt.exportValue("p", p);
             rt.callFunction("bench", "start");
-            handoff.transfer(() -> resolve.get().accept(FFIValue.of(value)));
+            handoff.transfer(() -> resolve.get().accept(FFIValue.of(i)));
             check(settled(rt.awaitPromise("r", TIMEOUT_MS)), i + 1);
+        });
+    }
+
+    /** One round trip of a variant, given its sequence number (also the value it carries). */
+    private interface Trip {
+        void run(long i) throws Exception;
+    }
+
+    private static Latencies timed(int n, Trip trip) throws Exception {
+        long[] times = new long[n];
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            trip.run(i);
             times[i] = System.nanoTime() - t0;
         }
         return new Latencies(times, System.nanoTime() - start);

@@ -69,7 +69,7 @@ class TopologyCommandTest {
     }
 
     @Test
-    void withoutRootItDescribesThisMachine() {
+    void wiringWithoutRootPrintsWhatNumaTopologyDetectReports() {
         var run = Cli.run("topology", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("{\"numaNodes\":[{\"id\":")

@@ -16,7 +16,7 @@ class TopologyLauncherIT {
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
 
     @Test
-    void printsThisMachinesTopologyAsOneJsonObject(@TempDir Path temp) throws Exception {
+    void wiringPrintsWhatNumaTopologyDetectReportsAsOneJsonObject(@TempDir Path temp) throws Exception {
         var launcher = ROOT.resolve("tocin");
         assumeTrue(Files.isExecutable(launcher), "no ./tocin launcher at " + launcher);
         var out = temp.resolve("stdout");

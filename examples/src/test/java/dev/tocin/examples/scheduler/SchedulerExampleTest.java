@@ -7,13 +7,21 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class SchedulerExampleTest {
-    private static List<String> output(Consumer<PrintStream> example) {
+    /** An example's {@code run(PrintStream)}, which may throw. */
+    interface Example {
+        void run(PrintStream out) throws Exception;
+    }
+
+    private static List<String> output(Example example) {
         var bytes = new ByteArrayOutputStream();
-        example.accept(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            example.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new AssertionError("the example failed", e);
+        }
         return bytes.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
@@ -33,6 +41,7 @@ class SchedulerExampleTest {
     void sleepingFibersFreeTheirWorkersAndFileIoIsCompensated() {
         assertThat(output(ParkingExample::run)).containsExactly(
                 "10000 fibers slept 10 ms each on 2 workers",
+                "more fibers asleep at once than workers: true",
                 "file I/O in Fiber.blocking: 4000 bytes written and read back");
     }
 

@@ -57,8 +57,6 @@ class WorkloadsTest {
             var latencies = CriticalLatency.run(contender, WORKERS, 50_000, 50);
             assertThat(latencies.finished()).isTrue();
             assertThat(latencies.samples()).isEqualTo(50);
-            assertThat(latencies.p50Micros().getAsDouble()).isPositive()
-                    .isLessThanOrEqualTo(latencies.p99Micros().getAsDouble());
         }
     }
 
@@ -82,7 +80,8 @@ class WorkloadsTest {
     @EnumSource(value = Implementation.class, names = {"TOCIN", "VIRTUAL_THREADS"})
     void parkedHeapIsMeasuredWithEveryTaskParkedAndReleased(Implementation impl) throws Exception {
         try (var contender = impl.start(WORKERS)) {
-            assertThat(ParkedHeap.bytesPerParkedTask(contender, 2_000)).isFinite();
+            // Whatever else it holds, a parked task keeps at least its thread or continuation.
+            assertThat(ParkedHeap.bytesPerParkedTask(contender, 2_000)).isGreaterThan(100);
         }
     }
 

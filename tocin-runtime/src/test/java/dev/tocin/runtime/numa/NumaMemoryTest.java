@@ -15,7 +15,7 @@ class NumaMemoryTest {
     private static final long PAGE = 4096;
 
     @Test
-    void allocatesUsableMemoryOnAnExistingNodeAndSaysWhetherItIsBound() throws Throwable {
+    void allocatesUsableMemoryOnAnExistingNodeAndWiresItsBindingToNodeBindingAvailable() throws Throwable {
         int node = NumaTopology.detect().nodes().getFirst().id();
         long bytes = 64 * PAGE;
         try (var arena = Arena.ofConfined()) {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         })
 final class TopologyCommand implements Callable<Integer> {
     private static final long MIB = 1024 * 1024;
+    private static final String CPU_DIR = "sys/devices/system/cpu";
 
     @Spec
     CommandSpec spec;
@@ -38,6 +39,11 @@ final class TopologyCommand implements Callable<Integer> {
     public Integer call() {
         if (root != null && !Files.isDirectory(root)) {
             throw new ParameterException(spec.commandLine(), "--root: not a directory: " + root.toAbsolutePath());
+        }
+        if (root != null && !Files.isDirectory(root.resolve(CPU_DIR))) {
+            // an empty or wrong folder would otherwise silently describe this machine's CPU count
+            throw new ParameterException(spec.commandLine(), "--root: no Linux sysfs snapshot in " + root.toAbsolutePath()
+                    + " (" + root.resolve(CPU_DIR).toAbsolutePath() + " does not exist)");
         }
         var topology = root == null ? NumaTopology.detect() : NumaTopology.read(root);
         topology.fallbackReason().ifPresent(reason -> spec.commandLine().getErr()

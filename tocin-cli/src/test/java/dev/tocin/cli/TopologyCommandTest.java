@@ -3,8 +3,10 @@ package dev.tocin.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocin.runtime.numa.NumaTopology;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TopologyCommandTest {
     private static final Path FIXTURES = Path.of(System.getProperty("user.dir"))
@@ -84,5 +86,28 @@ class TopologyCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--root: not a directory: /no/such/dir");
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aRootWithoutASysfsSnapshotIsAUsageErrorNotThisMachine(@TempDir Path empty) {
+        var run = Cli.run("topology", "--root", empty.toString(), "--json");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--root: no Linux sysfs snapshot in " + empty.toAbsolutePath())
+                .contains("sys/devices/system/cpu does not exist");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void garbageInASysfsFileIsQuotedShortOnStderr(@TempDir Path root) throws Exception {
+        var cpu = Files.createDirectories(root.resolve("sys/devices/system/cpu"));
+        for (int n = 0; n < 2; n++) {
+            Files.createDirectories(cpu.resolve("cpu" + n));
+        }
+        Files.writeString(cpu.resolve("online"), "z".repeat(20 * 1024 * 1024));
+        var run = Cli.run("topology", "--root", root.toString(), "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"pus\":2");
+        assertThat(run.err()).contains("warning").contains("longer than");
+        assertThat(run.err().length()).isLessThan(4096);
     }
 }

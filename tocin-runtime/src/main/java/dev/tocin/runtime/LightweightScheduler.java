@@ -57,6 +57,14 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
      * 20 ms), and CRITICAL bursts shorter than the bound are never interleaved with aged work.
      */
     public static final Duration DEFAULT_AGING_BOUND = Duration.ofMillis(20);
+    /**
+     * Most workers (and most spare workers) a scheduler accepts. Each worker is a platform thread
+     * with five 256-entry rings; this is far above any machine's CPU count and far below what
+     * exhausts memory (100,000 workers did).
+     */
+    static final int MAX_WORKERS = 4096;
+    /** Longest aging bound: one day, i.e. no aging in practice (and nanoseconds cannot overflow). */
+    static final Duration MAX_AGING_BOUND = Duration.ofDays(1);
 
     private static final System.Logger LOG = System.getLogger(LightweightScheduler.class.getName());
     private static final AtomicInteger INSTANCES = new AtomicInteger();
@@ -107,7 +115,7 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
     private LightweightScheduler(Builder b) {
         this.name = b.name != null ? b.name : "tocin-" + INSTANCES.incrementAndGet();
         this.topology = b.topology != null ? b.topology : NumaTopology.detect();
-        this.workerCount = b.workers > 0 ? b.workers : Runtime.getRuntime().availableProcessors();
+        this.workerCount = b.workers > 0 ? b.workers : Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors());
         this.agingNanos = b.agingBound.toNanos();
         this.affinity = b.affinity;
         this.maxSpares = b.maxSpareWorkers >= 0 ? b.maxSpareWorkers : Math.max(4, workerCount);
@@ -1035,8 +1043,8 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
 
         /** Worker threads; default one per available processor. */
         public Builder workers(int workers) {
-            if (workers < 1) {
-                throw new IllegalArgumentException("a scheduler needs at least one worker, got " + workers);
+            if (workers < 1 || workers > MAX_WORKERS) {
+                throw new IllegalArgumentException("workers must be between 1 and " + MAX_WORKERS + ", got " + workers);
             }
             this.workers = workers;
             return this;
@@ -1047,8 +1055,10 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
          * further bound). Default {@link #DEFAULT_AGING_BOUND}; the clock ticks every millisecond.
          */
         public Builder agingBound(Duration bound) {
-            if (bound.compareTo(Duration.ofMillis(1)) < 0) {
-                throw new IllegalArgumentException("aging bound must be at least 1 ms (the aging clock's tick), got " + bound);
+            Objects.requireNonNull(bound, "bound");
+            if (bound.compareTo(Duration.ofMillis(1)) < 0 || bound.compareTo(MAX_AGING_BOUND) > 0) {
+                throw new IllegalArgumentException("aging bound must be between 1 ms (the aging clock's tick) and "
+                        + MAX_AGING_BOUND.toHours() + " h, got " + bound);
             }
             this.agingBound = bound;
             return this;
@@ -1074,8 +1084,8 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
 
         /** Most spare workers running at once for fibers in {@link Fiber#blocking}; default max(4, workers). */
         public Builder maxSpareWorkers(int max) {
-            if (max < 0) {
-                throw new IllegalArgumentException("maxSpareWorkers must be >= 0, got " + max);
+            if (max < 0 || max > MAX_WORKERS) {
+                throw new IllegalArgumentException("maxSpareWorkers must be between 0 and " + MAX_WORKERS + ", got " + max);
             }
             this.maxSpareWorkers = max;
             return this;

@@ -35,6 +35,12 @@ final class Runner implements Executor {
     /** The virtual thread's continuation, as last handed to {@link #execute}. */
     volatile Runnable continuation;
     private boolean starting;
+    /**
+     * This runner's own virtual thread's continuation, known from its start. Any other continuation
+     * handed to {@link #execute} belongs to a virtual thread started inside one of our fibers.
+     * Written once, before this runner's thread first runs, so every later caller sees it.
+     */
+    private Runnable own;
     private Fiber<?> first;
     /** Queued in place of a fiber when this runner must resume between two tasks. */
     private Fiber<?> betweenTasks;
@@ -61,7 +67,8 @@ final class Runner implements Executor {
         if (t instanceof Worker w) {
             return w.inline;
         }
-        return t.isVirtual() && VirtualThreads.schedulerOf(t) instanceof Runner r ? r : null;
+        // A virtual thread started inside a fiber has this runner as its scheduler too: not ours.
+        return t.isVirtual() && VirtualThreads.schedulerOf(t) instanceof Runner r && r.thread == t ? r : null;
     }
 
     static Fiber<?> currentFiber() {
@@ -80,14 +87,26 @@ final class Runner implements Executor {
         return c;
     }
 
-    /** Called by the JDK whenever the virtual thread can run: at start, after unpark, after yield. */
+    /**
+     * Called by the JDK whenever a virtual thread whose scheduler is this runner can run: this
+     * runner's own thread at start, after unpark and after yield; and any virtual thread started
+     * inside one of its fibers, because the JDK gives a child virtual thread its parent's scheduler.
+     * Those foreign threads go to the JDK's own scheduler (docs/scheduler.md, "Virtual threads
+     * started inside fibers").
+     */
     @Override
     public void execute(Runnable continuation) {
-        this.continuation = continuation;
         if (starting) {
             starting = false; // start() runs on the worker, which runs the continuation right after
+            own = continuation;
+            this.continuation = continuation;
             return;
         }
+        if (continuation != own) {
+            VirtualThreads.jdkScheduler().execute(continuation);
+            return;
+        }
+        this.continuation = continuation;
         scheduler.resume(this);
     }
 

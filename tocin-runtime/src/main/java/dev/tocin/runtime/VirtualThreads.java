@@ -20,6 +20,7 @@ final class VirtualThreads {
     private static final VarHandle THREAD_LOCALS;
     private static final VarHandle INHERITABLE_THREAD_LOCALS;
     private static final VarHandle SCHEDULER;
+    private static final Executor JDK_SCHEDULER;
     private static final String UNAVAILABLE_REASON;
     private static final AtomicBoolean FALLBACK_LOGGED = new AtomicBoolean();
 
@@ -28,6 +29,7 @@ final class VirtualThreads {
         VarHandle locals = null;
         VarHandle inheritable = null;
         VarHandle scheduler = null;
+        Executor jdkScheduler = null;
         String reason = null;
         try {
             var type = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
@@ -39,9 +41,11 @@ final class VirtualThreads {
             locals = threadLookup.findVarHandle(Thread.class, "threadLocals", mapType);
             inheritable = threadLookup.findVarHandle(Thread.class, "inheritableThreadLocals", mapType);
             var virtualThread = Class.forName("java.lang.VirtualThread");
-            scheduler = MethodHandles.privateLookupIn(virtualThread, MethodHandles.lookup())
-                    .findVarHandle(virtualThread, "scheduler", Executor.class);
-        } catch (ReflectiveOperationException | IllegalAccessError | SecurityException e) {
+            var virtualThreadLookup = MethodHandles.privateLookupIn(virtualThread, MethodHandles.lookup());
+            scheduler = virtualThreadLookup.findVarHandle(virtualThread, "scheduler", Executor.class);
+            jdkScheduler = (Executor) virtualThreadLookup
+                    .findStatic(virtualThread, "defaultScheduler", MethodType.methodType(Executor.class)).invoke();
+        } catch (Throwable e) {
             builder = null;
             reason = "JDK internals for custom virtual-thread schedulers are not accessible (" + e
                     + "); start the JVM with --add-opens java.base/java.lang=ALL-UNNAMED to run fibers as virtual threads";
@@ -50,6 +54,7 @@ final class VirtualThreads {
         THREAD_LOCALS = locals;
         INHERITABLE_THREAD_LOCALS = inheritable;
         SCHEDULER = scheduler;
+        JDK_SCHEDULER = jdkScheduler;
         UNAVAILABLE_REASON = reason;
     }
 
@@ -86,6 +91,15 @@ final class VirtualThreads {
     /** The scheduler a virtual thread was built with (null when internals are closed). */
     static Executor schedulerOf(Thread virtualThread) {
         return SCHEDULER == null ? null : (Executor) SCHEDULER.get(virtualThread);
+    }
+
+    /**
+     * The JDK's own virtual-thread scheduler. Virtual threads that a fiber starts inherit the
+     * fiber's runner as their scheduler (the JDK gives a child its parent's scheduler); the runner
+     * hands their continuations here, so they run exactly as they would outside a fiber.
+     */
+    static Executor jdkScheduler() {
+        return JDK_SCHEDULER;
     }
 
     /** Gives the calling thread empty thread-locals (the values set by the previous task are dropped). */

@@ -16,19 +16,42 @@ final class SysfsText {
     /** Far above any kernel's NR_CPUS (8192 today), low enough that garbage cannot allocate gigabytes. */
     static final int MAX_CPU = 1 << 16;
     private static final int MASK_WORD_HEX_DIGITS = 8;
+    /**
+     * The longest topology file read. The longest real one is a CPU list naming every other CPU up
+     * to {@link #MAX_CPU} (about 190 KB); anything longer is not a sysfs topology file.
+     */
+    static final int MAX_FILE_BYTES = 256 * 1024;
+    /** How much of a bad value an error message quotes. */
+    private static final int QUOTE_CHARS = 80;
 
     private SysfsText() {
     }
 
     /** The cleaned text of a file, or empty if it does not exist. */
     static Optional<String> readIfExists(Path file) throws TopologyDataException {
-        try {
-            return Optional.of(clean(Files.readAllBytes(file)));
+        try (var in = Files.newInputStream(file)) {
+            var content = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (content.length > MAX_FILE_BYTES) {
+                throw new TopologyDataException(file + ": longer than " + MAX_FILE_BYTES
+                        + " bytes, which no sysfs topology file is");
+            }
+            return Optional.of(clean(content));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new TopologyDataException("cannot read " + file + ": " + e, e);
         }
+    }
+
+    /**
+     * {@code 'value'} for an error message, cut to its first characters when long: garbage in a
+     * file must not turn into megabytes of log.
+     */
+    static String quote(String value) {
+        if (value.length() <= QUOTE_CHARS) {
+            return "'" + value + "'";
+        }
+        return "'" + value.substring(0, QUOTE_CHARS) + "...' (" + value.length() + " characters)";
     }
 
     /** The text before the first NUL byte, without surrounding whitespace. */
@@ -52,8 +75,8 @@ final class SysfsText {
             int from = parseCpu(dash < 0 ? range : range.substring(0, dash), text, file);
             int to = dash < 0 ? from : parseCpu(range.substring(dash + 1), text, file);
             if (to < from) {
-                throw new TopologyDataException(file + ": descending range '" + range + "' in CPU list '"
-                        + text + "'");
+                throw new TopologyDataException(file + ": descending range " + quote(range) + " in CPU list "
+                        + quote(text));
             }
             cpus.set(from, to + 1);
         }
@@ -76,8 +99,8 @@ final class SysfsText {
         for (int i = 0; i < words.length; i++) {
             var word = words[i].strip();
             if (word.isEmpty() || word.length() > MASK_WORD_HEX_DIGITS || !word.chars().allMatch(SysfsText::isHex)) {
-                throw new TopologyDataException(file + ": invalid word '" + word + "' in CPU mask '" + text
-                        + "' (expected up to 8 hexadecimal digits per comma-separated word)");
+                throw new TopologyDataException(file + ": invalid word " + quote(word) + " in CPU mask " + quote(text)
+                        + " (expected up to 8 hexadecimal digits per comma-separated word)");
             }
             long bits = Long.parseLong(word, 16);
             int base = (words.length - 1 - i) * 32;
@@ -95,18 +118,18 @@ final class SysfsText {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new TopologyDataException(file + ": expected an integer, found '" + text + "'");
+            throw new TopologyDataException(file + ": expected an integer, found " + quote(text));
         }
     }
 
     private static int parseCpu(String digits, String text, Path file) throws TopologyDataException {
         var d = digits.strip();
         if (d.isEmpty() || d.length() > 6 || !d.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new TopologyDataException(file + ": invalid CPU number '" + d + "' in CPU list '" + text + "'");
+            throw new TopologyDataException(file + ": invalid CPU number " + quote(d) + " in CPU list " + quote(text));
         }
         int cpu = Integer.parseInt(d);
         if (cpu >= MAX_CPU) {
-            throw new TopologyDataException(file + ": CPU number " + cpu + " out of range in '" + text + "'");
+            throw new TopologyDataException(file + ": CPU number " + cpu + " out of range in " + quote(text));
         }
         return cpu;
     }

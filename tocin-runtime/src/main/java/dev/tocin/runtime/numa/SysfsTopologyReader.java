@@ -134,9 +134,9 @@ final class SysfsTopologyReader {
             if (flag.isPresent()) {
                 switch (flag.get()) {
                     case "0" -> online.clear(cpu);
-                    case "1" -> { }
-                    default -> throw new TopologyDataException(cpuOnline + ": expected 0 or 1, found '"
-                            + flag.get() + "'");
+                    case "1", "" -> { } // empty: online, as hwloc reads it (some kernels and copied trees)
+                    default -> throw new TopologyDataException(cpuOnline + ": expected 0 or 1, found "
+                            + SysfsText.quote(flag.get()));
                 }
             }
         }

@@ -169,6 +169,45 @@ class SysfsTopologyReaderTest {
     }
 
     @Test
+    void anEmptyPerCpuOnlineFileMeansOnlineAsInHwloc() {
+        // seen on some kernels and in copied /sys trees: the file exists but holds nothing
+        twoNodes().write("sys/devices/system/cpu/cpu1/online", "");
+        fs.write("sys/devices/system/cpu/cpu2/online", "\n");
+        var topology = fs.read();
+        assertThat(topology.fallbackReason()).isEmpty();
+        assertThat(topology.nodes()).extracting(NumaNode::cpus).containsExactly(List.of(0, 1), List.of(2, 3));
+    }
+
+    @Test
+    void anEmptyPerCpuOnlineFileWithoutCpuOnlineListAlsoMeansOnline() {
+        twoNodes();
+        deleteFile("sys/devices/system/cpu/online");
+        fs.write("sys/devices/system/cpu/cpu3/online", "");
+        var topology = fs.read();
+        assertThat(topology.fallbackReason()).isEmpty();
+        assertThat(topology.pus()).isEqualTo(4);
+    }
+
+    @Test
+    void megabytesOfGarbageAreNeitherReadWhollyNorQuotedWhole() {
+        var garbage = "x".repeat(20 * 1024 * 1024);
+        twoNodes().write("sys/devices/system/cpu/online", garbage);
+        var topology = fs.read();
+        assertFallback(topology, "longer than " + SysfsText.MAX_FILE_BYTES + " bytes");
+        assertThat(topology.fallbackReason()).hasValueSatisfying(r -> assertThat(r.length()).isLessThan(1000));
+        assertThat(topology.cpus()).extracting(CpuInfo::id).containsExactly(0, 1, 2, 3);
+    }
+
+    @Test
+    void aLongGarbageValueIsQuotedShortened() {
+        var garbage = "0-1," + "y".repeat(100_000);
+        twoNodes().write("sys/devices/system/node/node1/cpulist", garbage);
+        var topology = fs.read();
+        assertFallback(topology, "(100004 characters)");
+        assertThat(topology.fallbackReason()).hasValueSatisfying(r -> assertThat(r.length()).isLessThan(1000));
+    }
+
+    @Test
     void memoryOnlyNodesAreKept() {
         fs.cpus(2).node(0, "0-1", "10 20", 4096).node(1, "", "20 10", 8192);
         var topology = fs.read();

@@ -96,6 +96,10 @@ final class HostileValues {
                     "OK {\"k0\":0,\"k1\":1"),
             new Case("date-extremes", Via.CODE, "[new Date(8.64e15), new Date(-8.64e15), new Date(8.64e15 + 1)]",
                     "OK [\"+275760-09-13T00:00:00Z\",\"-271821-04-20T00:00:00Z\",null]"),
+            new Case("async-export-resolves-revoked", Via.CALL, "Promise.resolve({v: " + REVOKED + "})",
+                    PROXY_CANT + "$.v"),
+            new Case("async-export-rejects-with-revoked", Via.CALL, "Promise.reject(" + REVOKED + ")", "ERR "),
+            new Case("awaited-revoked", Via.CODE, "await Promise.resolve([" + REVOKED + "])", PROXY_CANT + "$[0]"),
             new Case("tampered-builtins", Via.CODE,
                     "Object.keys = () => { throw 'tampered' }; Array.isArray = 5; new Proxy({a: 1}, {})",
                     PROXY_CANT + "$: reading it threw"));

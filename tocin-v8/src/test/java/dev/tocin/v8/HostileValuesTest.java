@@ -56,6 +56,11 @@ class HostileValuesTest {
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), HostileValueProbe.class.getName()));
         cmd.addAll(caseNames);
+        return runChild(cmd, timeoutSeconds);
+    }
+
+    /** Runs {@code cmd}, collecting its output; killed (exit code -1) after {@code timeoutSeconds}. */
+    static Child runChild(List<String> cmd, long timeoutSeconds) throws Exception {
         var p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         var out = new StringBuilder();
         var reader = Thread.ofPlatform().daemon().start(() -> {

@@ -33,10 +33,12 @@ final class HostileValueProbe {
     }
 
     private static String run(HostileValues.Case c, String modulePath) {
-        try (var rt = new V8Runtime()) {
+        var options = c.via() == HostileValues.Via.TIMED
+                ? V8Options.builder().timeout(java.time.Duration.ofSeconds(2)).build() : V8Options.defaults();
+        try (var rt = new V8Runtime(options)) {
             rt.initialize();
             FFIValue v = switch (c.via()) {
-                case CODE -> rt.executeCode(c.code());
+                case CODE, TIMED -> rt.executeCode(c.code());
                 case EXPRESSION -> rt.evaluateExpression(c.code());
                 case CALL -> {
                     rt.loadModule(modulePath, "hostile");

@@ -19,7 +19,9 @@ final class HostileValues {
         /** {@code callFunction} of a module export returning {@code (0, eval)(code)}. */
         CALL,
         /** An argument of a registered Java function: {@code take(<code>)}, whose error JS catches. */
-        JAVA_ARGUMENT
+        JAVA_ARGUMENT,
+        /** {@code executeCode(code)} on a runtime with a 2 s execution timeout. */
+        TIMED
     }
 
     record Case(String name, Via via, String code, String expect) {
@@ -100,6 +102,9 @@ final class HostileValues {
                     "cannot read the JS Proxy at $.v: reading it threw TypeError"),
             new Case("async-export-rejects-with-revoked", Via.CALL, "Promise.reject(" + REVOKED + ")", "ERR "),
             new Case("awaited-revoked", Via.CODE, "await Promise.resolve([" + REVOKED + "])", PROXY_CANT + "$[0]"),
+            new Case("proxy-trap-loops-forever", Via.TIMED, "new Proxy({}, {ownKeys() { while (true) {} }})",
+                    "ERR ScriptTimeoutException"),
+            new Case("getter-loops-forever", Via.TIMED, "[{get a() { while (true) {} }}]", "ERR ScriptTimeoutException"),
             new Case("tampered-builtins", Via.CODE,
                     "Object.keys = () => { throw 'tampered' }; Array.isArray = 5; new Proxy({a: 1}, {})",
                     PROXY_CANT + "$: reading it threw"));

@@ -3,7 +3,6 @@ package dev.tocin.ffi;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
@@ -110,6 +109,8 @@ public sealed interface FFIValue {
      * as in {@code JSON.parse}.
      *
      * @throws JsonSyntaxException naming line, column and offset of the first problem
+     * @throws ValueLimitException for nesting deeper than {@link ValueLimits#MAX_DEPTH} or a number
+     *                             literal longer than {@link ValueLimits#MAX_NUMBER_LENGTH}
      */
     static FFIValue fromJSON(String json) {
         return new JsonParser(json).parseDocument();
@@ -121,6 +122,8 @@ public sealed interface FFIValue {
      * {@code null} elsewhere; non-finite FLOAT is {@code null}; FLOAT always carries a
      * fraction or exponent ({@code 1.0}) so it reads back as FLOAT; BIGINT is written as its
      * exact digits; DATE as an ISO-8601 string; BINARY_DATA as a base64 string.
+     *
+     * @throws ValueLimitException for nesting deeper than {@link ValueLimits#MAX_DEPTH}
      */
     default String toJSON() {
         return JsonWriter.write(this);
@@ -131,6 +134,8 @@ public sealed interface FFIValue {
      * String, BigInteger, Instant; a fresh {@code byte[]} for BINARY_DATA; an unmodifiable
      * {@code List<Object>} for ARRAY and an unmodifiable insertion-ordered
      * {@code SequencedMap<String, Object>} for OBJECT; the {@link JsFunctionHandle} for FUNCTION.
+     *
+     * @throws ValueLimitException for nesting deeper than {@link ValueLimits#MAX_DEPTH}
      */
     Object toJava();
 
@@ -141,6 +146,7 @@ public sealed interface FFIValue {
      * Optional, Map (keys via {@code String.valueOf}), Iterable, arrays, JsFunctionHandle.
      *
      * @throws IllegalArgumentException for another type or a cycle, naming the path ({@code $.a[2]})
+     * @throws ValueLimitException      for nesting deeper than {@link ValueLimits#MAX_DEPTH}
      */
     static FFIValue fromJava(Object value) {
         return JavaValues.fromJava(value);
@@ -235,7 +241,7 @@ public sealed interface FFIValue {
         }
         public Type type() { return Type.STRING; }
         public Object toJava() { return value; }
-        @Override public String toString() { return JsonWriter.write(this); }
+        @Override public String toString() { return JsonWriter.describe(this); }
     }
 
     /** An array; its list is unmodifiable (a null element becomes {@link #NULL}). */
@@ -253,15 +259,9 @@ public sealed interface FFIValue {
 
         public int size() { return elements.size(); }
 
-        public Object toJava() {
-            var list = new ArrayList<>(elements.size());
-            for (var e : elements) {
-                list.add(e.toJava());
-            }
-            return Collections.unmodifiableList(list);
-        }
+        public Object toJava() { return JavaValues.toJava(this); }
 
-        @Override public String toString() { return JsonWriter.write(this); }
+        @Override public String toString() { return JsonWriter.describe(this); }
     }
 
     /** An object; its map is unmodifiable and keeps insertion order (a null value becomes {@link #NULL}). */
@@ -276,13 +276,9 @@ public sealed interface FFIValue {
 
         public int size() { return fields.size(); }
 
-        public Object toJava() {
-            var map = new LinkedHashMap<String, Object>(Math.max(4, fields.size() * 4 / 3 + 1));
-            fields.forEach((k, v) -> map.put(k, v.toJava()));
-            return Collections.unmodifiableSequencedMap(map);
-        }
+        public Object toJava() { return JavaValues.toJava(this); }
 
-        @Override public String toString() { return JsonWriter.write(this); }
+        @Override public String toString() { return JsonWriter.describe(this); }
     }
 
     /** A callable handle; equal only to itself (identity of the handle). */

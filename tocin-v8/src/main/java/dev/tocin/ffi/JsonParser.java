@@ -6,9 +6,6 @@ import java.util.LinkedHashMap;
 
 /** Strict RFC 8259 parser for {@link FFIValue#fromJSON(String)}; the number rules are documented there. */
 final class JsonParser {
-    /** Deeper documents are refused rather than risking a StackOverflowError. */
-    static final int MAX_DEPTH = 1000;
-
     private final String text;
     private int pos;
     private int depth;
@@ -22,7 +19,7 @@ final class JsonParser {
 
     FFIValue parseDocument() {
         skipWhitespace();
-        FFIValue value = parseValue();
+        FFIValue value = parseValue(ValuePath.ROOT);
         skipWhitespace();
         if (pos < text.length()) {
             throw error("unexpected " + describe(pos) + " after the JSON value", pos);
@@ -30,21 +27,21 @@ final class JsonParser {
         return value;
     }
 
-    private FFIValue parseValue() {
+    private FFIValue parseValue(ValuePath path) {
         if (pos >= text.length()) {
             throw error("unexpected end of input, expected a value", pos);
         }
         char c = text.charAt(pos);
         return switch (c) {
-            case '{' -> parseObject();
-            case '[' -> parseArray();
+            case '{' -> parseObject(path);
+            case '[' -> parseArray(path);
             case '"' -> new FFIValue.StringValue(parseString());
             case 't' -> literal("true", FFIValue.TRUE);
             case 'f' -> literal("false", FFIValue.FALSE);
             case 'n' -> literal("null", FFIValue.NULL);
             default -> {
                 if (c == '-' || (c >= '0' && c <= '9')) {
-                    yield parseNumber();
+                    yield parseNumber(path);
                 }
                 throw error("unexpected " + describe(pos) + ", expected a value", pos);
             }
@@ -59,9 +56,9 @@ final class JsonParser {
         return value;
     }
 
-    private FFIValue parseObject() {
+    private FFIValue parseObject(ValuePath path) {
         int start = pos;
-        enter(start);
+        enter(start, path, "an object");
         pos++; // '{'
         var fields = new LinkedHashMap<String, FFIValue>();
         skipWhitespace();
@@ -80,7 +77,7 @@ final class JsonParser {
             skipWhitespace();
             expect(':', "after an object key");
             skipWhitespace();
-            fields.put(key, parseValue());
+            fields.put(key, parseValue(path.key(key)));
             skipWhitespace();
             if (pos >= text.length()) {
                 throw error("unterminated object starting at offset " + start, pos);
@@ -96,9 +93,9 @@ final class JsonParser {
         }
     }
 
-    private FFIValue parseArray() {
+    private FFIValue parseArray(ValuePath path) {
         int start = pos;
-        enter(start);
+        enter(start, path, "an array");
         pos++; // '['
         var elements = new ArrayList<FFIValue>();
         skipWhitespace();
@@ -109,7 +106,7 @@ final class JsonParser {
         }
         while (true) {
             skipWhitespace();
-            elements.add(parseValue());
+            elements.add(parseValue(path.index(elements.size())));
             skipWhitespace();
             if (pos >= text.length()) {
                 throw error("unterminated array starting at offset " + start, pos);
@@ -181,7 +178,7 @@ final class JsonParser {
         }
     }
 
-    private FFIValue parseNumber() {
+    private FFIValue parseNumber(ValuePath path) {
         int start = pos;
         if (peek() == '-') {
             pos++;
@@ -219,6 +216,10 @@ final class JsonParser {
                 pos++;
             }
         }
+        if (pos - start > ValueLimits.MAX_NUMBER_LENGTH) {
+            throw new ValueLimitException("MAX_NUMBER_LENGTH", ValueLimits.MAX_NUMBER_LENGTH, path.toString(),
+                    "a number literal of " + (pos - start) + " characters at " + where(start));
+        }
         String literal = text.substring(start, pos);
         if (!integral) {
             return new FFIValue.FloatValue(Double.parseDouble(literal));
@@ -233,9 +234,9 @@ final class JsonParser {
         return big.bitLength() < 64 ? new FFIValue.IntegerValue(big.longValue()) : new FFIValue.BigIntValue(big);
     }
 
-    private void enter(int at) {
-        if (++depth > MAX_DEPTH) {
-            throw error("nesting deeper than " + MAX_DEPTH + " levels", at);
+    private void enter(int at, ValuePath path, String what) {
+        if (++depth > ValueLimits.MAX_DEPTH) {
+            throw ValueLimitException.tooDeep(path, what + " at " + where(at));
         }
     }
 
@@ -274,6 +275,17 @@ final class JsonParser {
     }
 
     private JsonSyntaxException error(String problem, int at) {
+        int[] lineColumn = lineColumn(at);
+        return new JsonSyntaxException(problem, lineColumn[0], lineColumn[1], at);
+    }
+
+    /** "line L, column C (offset O)" of a character, for limit errors. */
+    private String where(int at) {
+        int[] lineColumn = lineColumn(at);
+        return "line " + lineColumn[0] + ", column " + lineColumn[1] + " (offset " + at + ")";
+    }
+
+    private int[] lineColumn(int at) {
         int line = 1;
         int lineStart = 0;
         for (int i = 0; i < at && i < text.length(); i++) {
@@ -282,6 +294,6 @@ final class JsonParser {
                 lineStart = i + 1;
             }
         }
-        return new JsonSyntaxException(problem, line, at - lineStart + 1, at);
+        return new int[] {line, at - lineStart + 1};
     }
 }

@@ -7,17 +7,37 @@ import java.util.Map;
 /** Compact JSON text of an {@link FFIValue}; the rules are documented on {@link FFIValue#toJSON()}. */
 final class JsonWriter {
     private final StringBuilder out = new StringBuilder();
+    /** For toString(): write too deep containers as "[...]" / "{...}" instead of refusing them. */
+    private final boolean elide;
 
-    private JsonWriter() {
+    private JsonWriter(boolean elide) {
+        this.elide = elide;
     }
 
+    /** The JSON text; a value nested deeper than {@link ValueLimits#MAX_DEPTH} is a {@link ValueLimitException}. */
     static String write(FFIValue value) {
-        var w = new JsonWriter();
-        w.value(value);
+        var w = new JsonWriter(false);
+        w.value(value, ValuePath.ROOT, 0);
         return w.out.toString();
     }
 
-    private void value(FFIValue value) {
+    /** JSON text for {@code toString()}, which must not throw: too deep parts are elided. */
+    static String describe(FFIValue value) {
+        var w = new JsonWriter(true);
+        w.value(value, ValuePath.ROOT, 0);
+        return w.out.toString();
+    }
+
+    /** Writes {@code value}, found at {@code path} inside {@code depth} arrays/objects. */
+    private void value(FFIValue value, ValuePath path, int depth) {
+        boolean container = value instanceof FFIValue.ArrayValue || value instanceof FFIValue.ObjectValue;
+        if (container && depth >= ValueLimits.MAX_DEPTH) {
+            if (elide) {
+                out.append(value instanceof FFIValue.ArrayValue ? "[...]" : "{...}");
+                return;
+            }
+            throw ValueLimitException.tooDeep(path, "an " + value.type());
+        }
         switch (value) {
             case FFIValue.Undefined u -> out.append("null");
             case FFIValue.Null n -> out.append("null");
@@ -35,7 +55,7 @@ final class JsonWriter {
                     if (i > 0) {
                         out.append(',');
                     }
-                    value(elements.get(i));
+                    value(elements.get(i), path.index(i), depth + 1);
                 }
                 out.append(']');
             }
@@ -52,7 +72,7 @@ final class JsonWriter {
                     first = false;
                     string(e.getKey());
                     out.append(':');
-                    value(e.getValue());
+                    value(e.getValue(), path.key(e.getKey()), depth + 1);
                 }
                 out.append('}');
             }

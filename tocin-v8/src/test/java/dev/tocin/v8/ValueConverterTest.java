@@ -3,6 +3,8 @@ package dev.tocin.v8;
 import com.caoccao.javet.values.V8Value;
 import dev.tocin.ffi.BinaryKind;
 import dev.tocin.ffi.FFIValue;
+import dev.tocin.ffi.ValueLimitException;
+import dev.tocin.ffi.ValueLimits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Conversion on a runtime's loop thread (the converter's home), values checked from both sides. */
 class ValueConverterTest {
@@ -233,5 +236,58 @@ class ValueConverterTest {
                 FFIValue.of(2.25), FFIValue.of("s"), FFIValue.array(), FFIValue.of(Map.of()),
                 FFIValue.of(new byte[]{1}), FFIValue.of(BigInteger.ONE), FFIValue.of(Instant.ofEpochMilli(5))));
         assertThat(throughJs(all, "x.length === 11 && typeof x[9] === 'bigint'")).isEqualTo(all);
+    }
+
+    @Test
+    void anInvalidDateIsNullAsJsonStringifyWritesItAndTheDateRangeIsExact() {
+        assertThat(eval("new Date(NaN)")).isEqualTo(FFIValue.NULL);
+        assertThat(eval("({d: new Date('not a date')})").toJSON()).isEqualTo("{\"d\":null}");
+        assertThat(eval("new Date(8.64e15)")).isEqualTo(FFIValue.of(Instant.ofEpochMilli(8_640_000_000_000_000L)));
+        assertThat(throughJs(FFIValue.of(Instant.ofEpochMilli(-8_640_000_000_000_000L)), "x.getTime() === -8.64e15"))
+                .isEqualTo(FFIValue.of(Instant.ofEpochMilli(-8_640_000_000_000_000L)));
+        var tooLate = FFIValue.of(Instant.ofEpochMilli(8_640_000_000_000_001L));
+        assertThatThrownBy(() -> setGlobal("late", FFIValue.array(tooLate)))
+                .isInstanceOf(ValueLimitException.class).hasMessageContaining("MAX_DATE_MILLIS")
+                .hasMessageContaining("at $[0]");
+    }
+
+    @Test
+    void limitsAreValueLimitExceptionsNamingLimitAndPath() {
+        var deep = catchThrowableOfType(ValueLimitException.class, () -> eval(
+                "(() => { let d = []; const root = {top: d}; for (let i = 0; i < 100000; i++) { d.push([]); d = d[0]; } return root; })()"));
+        assertThat(deep.limit()).isEqualTo("MAX_DEPTH");
+        assertThat(deep.path()).startsWith("$.top[0][0]");
+
+        var sparse = catchThrowableOfType(ValueLimitException.class, () -> eval("(() => { const a = []; a.length = 1e8; return [a]; })()"));
+        assertThat(sparse.limit()).isEqualTo("MAX_ARRAY_LENGTH");
+        assertThat(sparse.path()).isEqualTo("$[0]");
+        assertThat(sparse).hasMessageContaining("length 100000000");
+        // Holes below the limit still read as UNDEFINED.
+        assertThat(eval("(() => { const s = []; s.length = 3; s[1] = 'x'; return s; })()"))
+                .isEqualTo(FFIValue.array(FFIValue.UNDEFINED, FFIValue.of("x"), FFIValue.UNDEFINED));
+
+        var bits = BigInteger.ONE.shiftLeft(ValueLimits.MAX_BIGINT_BITS);
+        assertThatThrownBy(() -> setGlobal("big", FFIValue.of(Map.of("n", FFIValue.of(bits)))))
+                .isInstanceOf(ValueLimitException.class).hasMessageContaining("MAX_BIGINT_BITS").hasMessageContaining("$.n");
+    }
+
+    @Test
+    void gettersAndProxyTrapsThatThrowAreErrorsNamingThePathAndProxiesAreReadThroughTheirTraps() {
+        assertThatThrownBy(() -> eval("({list: [{ok: 1, get bad() { throw new TypeError('nope') }}]})"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reading $.list[0].bad threw TypeError: nope");
+        assertThatThrownBy(() -> eval("(() => { const r = Proxy.revocable({}, {}); r.revoke(); return {p: r.proxy}; })()"))
+                .hasMessageContaining("cannot read the JS Proxy at $.p").hasMessageContaining("revoked");
+        // A getter that works is read; a Proxy is read through its traps, in trap order.
+        assertThat(eval("({get a() { return 1 }})")).isEqualTo(FFIValue.fromJSON("{\"a\":1}"));
+        assertThat(eval("""
+                new Proxy({}, {
+                  ownKeys: () => ['z', 'a'],
+                  getOwnPropertyDescriptor: () => ({value: 0, enumerable: true, configurable: true}),
+                  get: (t, k) => k + '!'
+                })""").toJSON()).isEqualTo("{\"z\":\"z!\",\"a\":\"a!\"}");
+        assertThat(eval("new Proxy([1, [2]], {})")).isEqualTo(FFIValue.fromJSON("[1,[2]]"));
+        // The runtime is fine afterwards.
+        assertThat(eval("1 + 1")).isEqualTo(FFIValue.of(2));
     }
 }

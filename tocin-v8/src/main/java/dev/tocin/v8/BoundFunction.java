@@ -26,7 +26,7 @@ final class BoundFunction implements JsFunctionHandle, V8FunctionSource {
 
     @Override
     public FFIValue call(FFIValue... args) {
-        return runtime.onLoop("calling a JS function", v8 -> runtime.call(v8, function, args));
+        return runtime.call(function, args);
     }
 
     @Override

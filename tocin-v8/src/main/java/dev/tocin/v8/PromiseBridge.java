@@ -172,7 +172,7 @@ final class PromiseBridge {
     // ---- watching JS promises -------------------------------------------------------------
 
     /** Loop thread: the mirror of {@code promise}, completed by its {@code then} callbacks. */
-    private CompletableFuture<JsPromise.Settlement> watch(V8ValuePromise promise) throws JavetException {
+    CompletableFuture<JsPromise.Settlement> watch(V8ValuePromise promise) throws JavetException {
         long id = ids.incrementAndGet();
         var mirror = new CompletableFuture<JsPromise.Settlement>();
         watched.put(id, mirror);
@@ -241,7 +241,9 @@ final class PromiseBridge {
 
     AsyncResult await(String name, long timeoutMs) {
         long deadline = deadline(timeoutMs);
-        return waitFor(promise(name), deadline);
+        // The lookup runs on the loop: while the loop is busy, the deadline covers the wait for it too.
+        JsPromise promise = lookup(name, deadline);
+        return promise == null ? AsyncResult.pending() : waitFor(promise, deadline);
     }
 
     /**
@@ -249,11 +251,16 @@ final class PromiseBridge {
      * already resolved with it, as {@code await value} sees it in JS.
      */
     JsPromise promise(String name) {
+        return lookup(name, Long.MAX_VALUE);
+    }
+
+    /** {@link #promise(String)}, or {@code null} when the loop did not get to the lookup before the deadline. */
+    private JsPromise lookup(String name, long deadline) {
         Objects.requireNonNull(name, "name");
         if (!BINDING.matcher(name).matches()) {
             throw new IllegalArgumentException("'" + name + "' is not a global name (an identifier, or identifiers joined by dots)");
         }
-        return runtime.onLoop("looking up " + name, v8 -> {
+        return runtime.onLoopBefore("looking up " + name, deadline, () -> null, v8 -> {
             V8Value value;
             try {
                 value = v8.getExecutor(name).setResourceName("awaitPromise").execute();

@@ -62,6 +62,12 @@ public final class V8Runtime implements AutoCloseable {
             + " return function callExport(ns, name, ...args) { const f = ns[name];"
             + " return typeof f === 'function' ? f(...args) : notAFunction; }; })()";
 
+    /**
+     * How deep calls may nest on the loop thread (JS -> Java -> JS -> ...): far below what the loop
+     * thread's stack holds ({@link EventLoop#STACK_BYTES}), so going deeper is a clear RangeError.
+     */
+    static final int MAX_REENTRY_DEPTH = 100;
+
     private final V8Options options;
     private final EventLoop loop;
     private final AtomicReference<CompletableFuture<Void>> started = new AtomicReference<>();
@@ -74,6 +80,8 @@ public final class V8Runtime implements AutoCloseable {
     private final Map<String, V8ValueObject> namespaces = new HashMap<>();
     private final List<JavetCallbackContext> callbacks = new ArrayList<>();
     private V8ValueFunction callExport;
+    /** Calls running on the loop thread, nested ones included (loop thread only). */
+    private int depth;
 
     /** A runtime with {@link V8Options#defaults()}. */
     public V8Runtime() {
@@ -161,7 +169,7 @@ public final class V8Runtime implements AutoCloseable {
             promises.start(v8);
             var moduleOptions = new ModuleOptions(options.sandboxRoots(), options.conditions(),
                     options.allowData(), options.allowRemote(), options.codeCache());
-            modules = new ModuleSystem(v8, moduleOptions, loop::runUntil);
+            modules = new ModuleSystem(v8, moduleOptions, this::awaitTopLevel);
             loop.onClose(this::closeModules);
             return v8;
         } catch (JavetException e) {
@@ -273,6 +281,7 @@ public final class V8Runtime implements AutoCloseable {
         Objects.requireNonNull(code, "code");
         return onLoop("code", v8 -> {
             try (V8Value result = modules.executeRepl(code, CODE_RESOURCE)) {
+                checkHeap();
                 return ValueConverter.toFFI(result);
             } catch (ModuleException e) {
                 if (e.phase() == ModuleException.Phase.PARSE && e.importChain().isEmpty()
@@ -290,6 +299,7 @@ public final class V8Runtime implements AutoCloseable {
         Objects.requireNonNull(expression, "expression");
         return onLoop("expression", v8 -> {
             try (V8Value result = v8.getExecutor("(" + expression + "\n)").setResourceName("expression").execute()) {
+                checkHeap();
                 return ValueConverter.toFFI(result);
             }
         });
@@ -305,7 +315,8 @@ public final class V8Runtime implements AutoCloseable {
     public FFIValue callFunction(String module, String function, FFIValue... args) {
         Objects.requireNonNull(module, "module");
         Objects.requireNonNull(function, "function");
-        return onLoop("calling " + module + "." + function, v8 -> {
+        boolean nested = loop.inLoopThread();
+        return answer(onLoop("calling " + module + "." + function, v8 -> {
             var ns = cachedNamespace(module);
             // One call into V8: the export is looked up in JS (live bindings stay live) and called there.
             var converted = new V8Value[args.length + 2];
@@ -316,17 +327,18 @@ public final class V8Runtime implements AutoCloseable {
                     converted[i + 2] = ValueConverter.toV8(v8, args[i]);
                 }
                 try (V8Value result = callExport.call(null, converted)) {
+                    checkHeap();
                     if (result instanceof V8ValueSymbol symbol && NOT_A_FUNCTION.equals(symbol.getDescription())) {
                         throw missingExport(ns, module, function);
                     }
-                    return result instanceof V8ValuePromise promise ? settled(promise) : ValueConverter.toFFI(result);
+                    return result instanceof V8ValuePromise promise ? later(promise, nested) : ValueConverter.toFFI(result);
                 }
             } finally {
                 for (int i = 1; i < converted.length; i++) {
                     release(converted[i]);
                 }
             }
-        });
+        }));
     }
 
     private static IllegalArgumentException missingExport(V8ValueObject ns, String module, String function)
@@ -339,23 +351,62 @@ public final class V8Runtime implements AutoCloseable {
                 + " (exports: " + String.join(", ", ns.getOwnPropertyNameStrings()) + ")");
     }
 
-    /** Calls {@code f} with {@code args}; a returned promise is awaited on the loop. Loop thread only. */
-    FFIValue call(com.caoccao.javet.interop.V8Runtime v8, V8ValueFunction f, FFIValue[] args) throws JavetException {
+    /** Calls the JS function {@code f} from any thread; a returned promise is awaited (off the loop when the caller is). */
+    FFIValue call(V8ValueFunction f, FFIValue[] args) {
+        boolean nested = loop.inLoopThread();
+        return answer(onLoop("calling a JS function", v8 -> call(v8, f, args, nested)));
+    }
+
+    /** Loop thread: calls {@code f}; a returned promise is settled now when {@code nested}, else handed to {@link #answer}. */
+    private Object call(com.caoccao.javet.interop.V8Runtime v8, V8ValueFunction f, FFIValue[] args, boolean nested)
+            throws JavetException {
         var converted = new V8Value[args.length];
         try {
             for (int i = 0; i < args.length; i++) {
                 converted[i] = ValueConverter.toV8(v8, args[i]);
             }
             try (V8Value result = f.call(null, converted)) {
-                if (result instanceof V8ValuePromise promise) {
-                    return settled(promise);
-                }
-                return ValueConverter.toFFI(result);
+                checkHeap();
+                return result instanceof V8ValuePromise promise ? later(promise, nested) : ValueConverter.toFFI(result);
             }
         } finally {
             for (var v : converted) {
                 release(v);
             }
+        }
+    }
+
+    /**
+     * Loop thread: the answer of a call that returned {@code promise}. A caller off the loop waits for
+     * the promise's Java mirror after the job ended, so its wait holds neither the loop nor any other
+     * caller's answer; a nested caller (on the loop thread, under JS) can only wait on the loop.
+     */
+    private Object later(V8ValuePromise promise, boolean nested) throws JavetException {
+        return nested ? settled(promise) : promises.watch(promise);
+    }
+
+    /** The value of a call: as it came, or, for a promise mirror, once it settles (the caller parks). */
+    private FFIValue answer(Object answer) {
+        if (!(answer instanceof CompletableFuture<?> mirror)) {
+            return (FFIValue) answer;
+        }
+        var settlement = (JsPromise.Settlement) EventLoop.await(mirror);
+        if (settlement.failure() != null) {
+            lastError = settlement.failure().getMessage();
+            throw settlement.failure();
+        }
+        return settlement.result().value();
+    }
+
+    /**
+     * The module system's wait for a top-level await. It ends when the promise settles or when
+     * nothing is left that could settle it (no timer, no pending Java work, no queued call), which is
+     * Node's "unsettled top-level await".
+     */
+    private void awaitTopLevel(java.util.function.BooleanSupplier done, long deadlineNanos) {
+        loop.runUntil(() -> done.getAsBoolean() || !loop.hasPendingWork(), deadlineNanos);
+        if (!done.getAsBoolean() && !loop.hasPendingWork() && !loop.isStopped()) {
+            throw new UnsettledAwaitException(null);
         }
     }
 
@@ -421,7 +472,9 @@ public final class V8Runtime implements AutoCloseable {
                 converted[i] = ValueConverter.toFFI(args[i]);
             }
             result = function.call(converted);
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError | AssertionError | LinkageError e) {
+            // Errors a callback can recover from reach JS named as they are; an OutOfMemoryError or
+            // an internal JVM error is not caught here and ends the call the way Javet reports it.
             try (var error = JsErrors.fromJava(v8, e)) {
                 v8.throwError(error);
             }
@@ -476,8 +529,10 @@ public final class V8Runtime implements AutoCloseable {
      */
     public boolean runUntilIdle(Duration timeout) {
         initialize();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        loop.runUntil(() -> !loop.hasPendingWork(), deadline < System.nanoTime() ? Long.MAX_VALUE : deadline);
+        long now = System.nanoTime();
+        // A zero or negative timeout is a deadline already past: one pass over what is due, no wait.
+        long deadline = timeout.isNegative() ? now : now + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+        loop.runUntil(() -> !loop.hasPendingWork(), deadline);
         return !loop.hasPendingWork();
     }
 
@@ -505,10 +560,26 @@ public final class V8Runtime implements AutoCloseable {
      */
     <T> T onLoop(String what, LoopCall<T> body) {
         initialize();
-        return loop.call(Fiber.currentPriority(), () -> {
+        return loop.call(Fiber.currentPriority(), job(what, body));
+    }
+
+    /** Like {@link #onLoop}, but a call still queued at {@code deadlineNanos} is withdrawn and {@code late} answers. */
+    <T> T onLoopBefore(String what, long deadlineNanos, java.util.function.Supplier<T> late, LoopCall<T> body) {
+        initialize();
+        return loop.callBefore(Fiber.currentPriority(), job(what, body), deadlineNanos, late);
+    }
+
+    private <T> java.util.concurrent.Callable<T> job(String what, LoopCall<T> body) {
+        return () -> {
             if (closed || loop.isStopped()) {
                 throw new RuntimeClosedException(loop.name());
             }
+            if (depth >= MAX_REENTRY_DEPTH) {
+                String message = "Maximum call nesting depth exceeded: " + what + " would be call " + (depth + 1)
+                        + " nested on the loop thread (JS -> Java -> JS ...; the limit is " + MAX_REENTRY_DEPTH + ")";
+                throw new JsException("RangeError", message, what, 0, 0, "", "RangeError: " + message);
+            }
+            depth++;
             try {
                 T result = body.run(loop.v8());
                 lastError = null;
@@ -517,12 +588,29 @@ public final class V8Runtime implements AutoCloseable {
                 RuntimeException e = failure(t, what);
                 lastError = e.getMessage();
                 throw e;
+            } finally {
+                depth--;
             }
-        });
+        };
+    }
+
+    /**
+     * A builtin that allocates in one go (Array.prototype.fill) can return before V8 delivers the
+     * termination the heap limit asked for: the call still failed. {@link #failure} reports it.
+     */
+    private void checkHeap() {
+        if (heap != null && heap.exceeded()) {
+            throw new IllegalStateException("the heap limit was reached");
+        }
     }
 
     /** The public exception for {@code t}, after dealing with a termination by a limit. Loop thread only. */
     RuntimeException failure(Throwable t, String what) {
+        if (heap != null && heap.exceeded() && depth > 1) {
+            // Still under the outer JS frames: the isolate cannot collect or measure now. The outermost
+            // call (depth 1) does that; until then every frame unwinds with the same exception.
+            return new HeapLimitException(what, heap.limit(), -1, false);
+        }
         if (heap != null && heap.exceeded()) {
             var outcome = heap.afterTermination();
             if (outcome.mustClose()) {
@@ -534,6 +622,12 @@ public final class V8Runtime implements AutoCloseable {
         }
         if (guard.timedOut()) {
             return new ScriptTimeoutException(what, options.timeout());
+        }
+        if (loop.isStopped()) {
+            return new RuntimeClosedException(loop.name()); // shutdown() terminated the running JS
+        }
+        if (t instanceof UnsettledAwaitException u && u.where() == null) {
+            return new UnsettledAwaitException(what);
         }
         return ScriptErrors.translate(t, what);
     }

@@ -42,7 +42,7 @@ final class BoundFunction implements JsFunctionHandle, V8FunctionSource {
                 return; // the isolate released it when it closed
             }
             try {
-                loop.post(dev.tocin.runtime.Fiber.Priority.BACKGROUND, () -> V8Runtime.release(function));
+                loop.post(dev.tocin.runtime.Fiber.Priority.BACKGROUND, () -> Isolate.release(function));
             } catch (RuntimeClosedException ignored) {
                 // closed in between: nothing left to release
             }

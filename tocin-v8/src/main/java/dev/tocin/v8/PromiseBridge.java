@@ -94,7 +94,7 @@ final class PromiseBridge {
     /** Loop thread: the JsPromise holding this reference was collected. */
     void release(V8ValuePromise reference) {
         if (held.remove(reference)) {
-            V8Runtime.release(reference);
+            Isolate.release(reference);
         }
     }
 
@@ -123,7 +123,12 @@ final class PromiseBridge {
 
     JsPromise fromFuture(CompletableFuture<?> future) {
         Objects.requireNonNull(future, "future");
-        return create((resolve, reject) -> future.whenComplete((value, failure) -> {
+        return create((resolve, reject) -> forward(future, resolve, reject));
+    }
+
+    /** Settles with what {@code future} completes with: its value as {@code FFIValue.fromJava}, or its unwrapped failure. */
+    private static void forward(CompletableFuture<?> future, Consumer<FFIValue> resolve, Consumer<Throwable> reject) {
+        future.whenComplete((value, failure) -> {
             if (failure != null) {
                 reject.accept(JsErrors.unwrap(failure));
                 return;
@@ -136,7 +141,7 @@ final class PromiseBridge {
                 return;
             }
             resolve.accept(converted);
-        }));
+        });
     }
 
     /**
@@ -150,22 +155,12 @@ final class PromiseBridge {
         try {
             promise = resolver.getPromise();
         } catch (JavetException | RuntimeException e) {
-            V8Runtime.release(resolver);
+            Isolate.release(resolver);
             throw e;
         }
         loop.ref();
         var settler = new PromiseSettler(loop, resolver);
-        future.whenComplete((value, failure) -> {
-            if (failure != null) {
-                settler.reject(JsErrors.unwrap(failure));
-                return;
-            }
-            try {
-                settler.resolve(FFIValue.fromJava(value));
-            } catch (IllegalArgumentException e) {
-                settler.reject(e);
-            }
-        });
+        forward(future, settler::resolve, settler::reject);
         return promise;
     }
 
@@ -227,11 +222,11 @@ final class PromiseBridge {
         if (unhandled != null) {
             unhandled.close();
         }
-        held.forEach(V8Runtime::release);
+        held.forEach(Isolate::release);
         held.clear();
         if (watcher != null) {
             var v8 = watcher.getV8Runtime();
-            V8Runtime.release(watcher);
+            Isolate.release(watcher);
             v8.removeCallbackContext(settleContext.getHandle());
             watcher = null;
         }
@@ -315,7 +310,7 @@ final class PromiseBridge {
     void export(String name, JsPromise promise) {
         own(promise);
         runtime.onLoop("exporting " + name, v8 -> {
-            V8Runtime.setGlobal(v8, name, promise.v8Promise());
+            Isolate.setGlobal(v8, name, promise.v8Promise());
             return null;
         });
     }
@@ -363,7 +358,7 @@ final class PromiseBridge {
      */
     private AsyncResult waitOnLoop(JsPromise promise, long deadline) {
         V8ValuePromise p = promise.v8Promise();
-        loop().runUntil(() -> promise.settled().isDone() || !isPending(p), deadline);
+        loop().runUntil(() -> promise.settled().isDone() || !Isolate.isPending(p), deadline);
         if (promise.settled().isDone() || loop().isStopped()) {
             return outcome(promise.settled());
         }
@@ -379,14 +374,6 @@ final class PromiseBridge {
             }
         } catch (JavetException e) {
             throw new IllegalStateException("reading a settled promise failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean isPending(V8ValuePromise p) {
-        try {
-            return p.isPending();
-        } catch (JavetException e) {
-            return false;
         }
     }
 

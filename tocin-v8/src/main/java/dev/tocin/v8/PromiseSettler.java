@@ -35,7 +35,7 @@ final class PromiseSettler {
         }
 
         void release() {
-            V8Runtime.release(resolver);
+            Isolate.release(resolver);
             loop.unref();
         }
     }
@@ -90,7 +90,7 @@ final class PromiseSettler {
                     try {
                         state.resolver.resolve(js);
                     } finally {
-                        V8Runtime.release(js);
+                        Isolate.release(js);
                     }
                     return;
                 }

@@ -18,17 +18,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Callers are answered, waits end, errors keep what was thrown (issue 12, the V8 runtime's part). */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ReliabilityTest {
+    /** A thread per caller: a shared pool could run the callers one after another and hide the races tested here. */
+    private static final java.util.concurrent.ExecutorService CALLERS = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+            Thread.ofPlatform().daemon(true).name("caller-", 0).factory());
+
     @Test
     void anAsyncCallIsAnsweredWhileALaterCallWaitsForAPromiseThatNeverSettles(@TempDir Path dir) throws Exception {
         Path module = dir.resolve("m.mjs");
         Files.writeString(module, """
-                export async function soon() { await new Promise(r => setTimeout(r, 300)); return 'soon'; }
+                export async function soon() { started(); await new Promise(r => setTimeout(r, 300)); return 'soon'; }
                 export async function never() { await new Promise(() => {}); }
                 """);
         try (var rt = new V8Runtime()) {
             rt.loadModule(module.toString(), "m");
-            var first = CompletableFuture.supplyAsync(() -> rt.callFunction("m", "soon"));
-            var second = CompletableFuture.supplyAsync(() -> rt.callFunction("m", "never"));
+            var started = new CountDownLatch(1);
+            rt.registerFunction("started", a -> {
+                started.countDown();
+                return null;
+            });
+            // The first call is inside JS before the second is made: before the fix the second then ran
+            // nested in the first call's wait on the loop, and the first could not return until it did.
+            var first = CompletableFuture.supplyAsync(() -> rt.callFunction("m", "soon"), CALLERS);
+            assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
+            var second = CompletableFuture.supplyAsync(() -> rt.callFunction("m", "never"), CALLERS);
             // Before the fix the first answer came only when the second wait ended (here: never).
             assertThat(first.get(60, TimeUnit.SECONDS)).isEqualTo(FFIValue.of("soon"));
             assertThat(second).isNotDone();
@@ -87,10 +99,10 @@ class ReliabilityTest {
             entered.countDown();
             return null;
         });
-        var spinning = CompletableFuture.supplyAsync(() -> rt.executeCode("entered(); while (true) {}"));
+        var spinning = CompletableFuture.supplyAsync(() -> rt.executeCode("entered(); while (true) {}"), CALLERS);
         assertThat(entered.await(60, TimeUnit.SECONDS)).isTrue();
-        var queued = CompletableFuture.supplyAsync(() -> rt.evaluateExpression("1"));
-        var closer = CompletableFuture.runAsync(rt::shutdown);
+        var queued = CompletableFuture.supplyAsync(() -> rt.evaluateExpression("1"), CALLERS);
+        var closer = CompletableFuture.runAsync(rt::shutdown, CALLERS);
         closer.get(60, TimeUnit.SECONDS);
         for (var caller : java.util.List.of(spinning, queued)) {
             assertThat(caller).failsWithin(30, TimeUnit.SECONDS)
@@ -161,11 +173,11 @@ class ReliabilityTest {
                 release.get(60, TimeUnit.SECONDS);
                 return null;
             });
-            var busy = CompletableFuture.runAsync(() -> rt.evaluateExpression("block()"));
+            var busy = CompletableFuture.runAsync(() -> rt.evaluateExpression("block()"), CALLERS);
             assertThat(entered.await(60, TimeUnit.SECONDS)).isTrue();
             try {
                 // Before the fix this waited for the loop (here: until release), not 100 ms.
-                var waiter = CompletableFuture.supplyAsync(() -> rt.awaitPromise("p", 100));
+                var waiter = CompletableFuture.supplyAsync(() -> rt.awaitPromise("p", 100), CALLERS);
                 assertThat(waiter.get(30, TimeUnit.SECONDS).isPending()).isTrue();
                 assertThat(release).isNotDone();
             } finally {
@@ -173,6 +185,67 @@ class ReliabilityTest {
             }
             busy.get(60, TimeUnit.SECONDS);
             assertThat(rt.evaluateExpression("2")).isEqualTo(FFIValue.of(2));
+        }
+    }
+
+    @Test
+    void withdrawnLookupsLeaveNoQueuedWorkBehindUnderContention() throws Exception {
+        try (var rt = new V8Runtime()) {
+            rt.executeCode("globalThis.p = new Promise(() => {}); globalThis.spin = (ms) => { const end = Date.now() + ms; while (Date.now() < end) {} }");
+            var threads = new java.util.ArrayList<Thread>();
+            var outcomes = new java.util.concurrent.ConcurrentLinkedQueue<AsyncResult.State>();
+            var failures = new java.util.concurrent.ConcurrentLinkedQueue<Throwable>();
+            var busy = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 50; i++) {
+                    rt.evaluateExpression("spin(2)");
+                }
+            });
+            for (int t = 0; t < 8; t++) {
+                threads.add(Thread.ofPlatform().start(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        try {
+                            outcomes.add(rt.awaitPromise("p", i % 3).state());
+                        } catch (Throwable e) {
+                            failures.add(e);
+                        }
+                    }
+                }));
+            }
+            for (var t : threads) {
+                t.join(60_000);
+            }
+            busy.join(60_000);
+            assertThat(failures).isEmpty();
+            assertThat(outcomes).hasSize(400).containsOnly(AsyncResult.State.PENDING);
+            // Every withdrawn lookup left the queue: nothing is pending but the promise itself.
+            assertThat(rt.loop().queuedJobs()).isZero();
+            assertThat(rt.evaluateExpression("1 + 2")).isEqualTo(FFIValue.of(3));
+        }
+    }
+
+    @Test
+    void shutdownWithManyCallersInsideAndQueuedFailsEveryOne() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            var rt = new V8Runtime();
+            rt.initialize();
+            var calls = new java.util.ArrayList<CompletableFuture<FFIValue>>();
+            calls.add(CompletableFuture.supplyAsync(() -> rt.executeCode("while (true) {}"), CALLERS));
+            for (int i = 0; i < 16; i++) {
+                int n = i;
+                calls.add(CompletableFuture.supplyAsync(() -> rt.evaluateExpression(n + " * 2"), CALLERS));
+            }
+            Thread.sleep(round * 20L);
+            rt.shutdown();
+            for (var call : calls) {
+                // Each caller either got its answer before the loop reached the endless job, or RuntimeClosedException.
+                try {
+                    call.get(60, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(RuntimeClosedException.class);
+                }
+            }
+            assertThat(calls.getFirst()).isCompletedExceptionally();
+            assertThat(rt.isClosed()).isTrue();
         }
     }
 }

@@ -48,6 +48,8 @@ final class PromiseBridge {
     private final V8Runtime runtime;
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentHashMap<Long, CompletableFuture<JsPromise.Settlement>> watched = new ConcurrentHashMap<>();
+    /** Mirrors of promises made from Java that are not settled yet (JS may never have seen them). */
+    private final Set<CompletableFuture<JsPromise.Settlement>> lazyPending = ConcurrentHashMap.newKeySet();
     private volatile Consumer<JsException> unhandledHandler = this::logUnhandled;
     // loop thread only
     private V8ValueFunction watcher;
@@ -100,25 +102,29 @@ final class PromiseBridge {
 
     // ---- Java-made promises ---------------------------------------------------------------
 
-    private record Made(JsPromise promise, PromiseSettler settler) {
-    }
-
+    /** No hop to the loop: the V8 side is made when JS first sees the promise ({@link LazyPromise}). */
     JsPromise create(PromiseExecutor executor) {
         Objects.requireNonNull(executor, "executor");
-        Made made = runtime.onLoop("creating a promise", v8 -> {
-            V8ValuePromise resolver = v8.createV8ValuePromise();
-            V8ValuePromise promise = resolver.getPromise();
-            var settled = watch(promise);
-            loop().ref();
-            return new Made(new JsPromise(this, promise, settled), new PromiseSettler(loop(), resolver));
-        });
-        var settler = made.settler();
+        runtime.initialize();
+        if (runtime.isClosed()) {
+            throw new RuntimeClosedException(loop().name());
+        }
+        var mirror = new CompletableFuture<JsPromise.Settlement>();
+        lazyPending.add(mirror);
+        mirror.whenComplete((settlement, failure) -> lazyPending.remove(mirror));
+        loop().ref();
+        var settler = new LazyPromise(this, mirror);
+        var promise = new JsPromise(this, settler.state());
+        if (loop().isStopped()) {
+            // Lost the race with shutdown(): its close may already have failed the pending mirrors.
+            mirror.completeExceptionally(new RuntimeClosedException(loop().name()));
+        }
         try {
             executor.execute(settler::resolve, settler::reject);
         } catch (Exception e) {
             settler.reject(e);
         }
-        return made.promise();
+        return promise;
     }
 
     JsPromise fromFuture(CompletableFuture<?> future) {
@@ -168,8 +174,13 @@ final class PromiseBridge {
 
     /** Loop thread: the mirror of {@code promise}, completed by its {@code then} callbacks. */
     CompletableFuture<JsPromise.Settlement> watch(V8ValuePromise promise) throws JavetException {
+        return watchInto(promise, new CompletableFuture<>());
+    }
+
+    /** Loop thread: completes {@code mirror} when {@code promise} settles. */
+    CompletableFuture<JsPromise.Settlement> watchInto(V8ValuePromise promise, CompletableFuture<JsPromise.Settlement> mirror)
+            throws JavetException {
         long id = ids.incrementAndGet();
-        var mirror = new CompletableFuture<JsPromise.Settlement>();
         watched.put(id, mirror);
         try (V8Value ignored = watcher.call(null, promise, promise.getV8Runtime().createV8ValueDouble(id))) {
             return mirror;
@@ -219,6 +230,7 @@ final class PromiseBridge {
         var closed = new RuntimeClosedException(loop().name());
         watched.values().forEach(m -> m.completeExceptionally(closed));
         watched.clear();
+        lazyPending.forEach(m -> m.completeExceptionally(closed));
         if (unhandled != null) {
             unhandled.close();
         }
@@ -357,7 +369,12 @@ final class PromiseBridge {
      * state instead, which changes as soon as a queued job resolves it.
      */
     private AsyncResult waitOnLoop(JsPromise promise, long deadline) {
-        V8ValuePromise p = promise.v8Promise();
+        V8ValuePromise p;
+        try {
+            p = promise.v8Promise();
+        } catch (JavetException e) {
+            throw new IllegalStateException("creating the JS side of a promise failed: " + e.getMessage(), e);
+        }
         loop().runUntil(() -> promise.settled().isDone() || !Isolate.isPending(p), deadline);
         if (promise.settled().isDone() || loop().isStopped()) {
             return outcome(promise.settled());

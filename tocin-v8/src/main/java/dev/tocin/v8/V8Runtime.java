@@ -449,7 +449,8 @@ public final class V8Runtime implements AutoCloseable {
     /**
      * Makes a JS promise settled from Java: {@code executor} runs at once on the calling thread
      * with {@code resolve}/{@code reject}, callable from any thread, fiber or JS callback, once.
-     * Until settled the promise counts as pending work ({@link #hasPendingWork()}).
+     * Until settled the promise counts as pending work ({@link #hasPendingWork()}). Its V8 side is
+     * made only when JS sees it; settled and awaited from Java only, it costs a future hop.
      */
     public JsPromise createPromise(PromiseExecutor executor) {
         return promises.create(executor);
@@ -491,8 +492,9 @@ public final class V8Runtime implements AutoCloseable {
     /**
      * The Java view of a promise: completes with its value, or exceptionally with a
      * {@link JsException} (JS name, message and stack) or {@link RuntimeClosedException}.
-     * Stages attached without an executor run on the loop thread: use the {@code *Async}
-     * variants for work that blocks.
+     * Stages attached without an executor run on the thread that settles it: the loop thread, or
+     * for a {@link #createPromise} promise resolved with a plain value the resolving thread. Use the
+     * {@code *Async} variants for work that blocks.
      */
     public CompletableFuture<FFIValue> toFuture(JsPromise promise) {
         return promises.toFuture(promise);

@@ -34,6 +34,16 @@ final class JsSession implements AutoCloseable {
     private final long deadline;
     private final CompletableFuture<RuntimeException> uncaught = new CompletableFuture<>();
 
+    /** How long past the deadline a run that is executing JavaScript gets for the execution timeout to end it. */
+    private static final Duration GRACE = Duration.ofSeconds(2);
+
+    /** The overall deadline ({@code --timeout}) passed; the message says what the program was doing. */
+    static final class TimedOut extends Exception {
+        TimedOut(String state) {
+            super(state);
+        }
+    }
+
     /** Thrown by {@link #call} when JavaScript threw outside any call (a timer, a rejected promise nobody handled). */
     static final class UncaughtError extends Exception {
         UncaughtError(RuntimeException error) {
@@ -94,9 +104,27 @@ final class JsSession implements AutoCloseable {
             CompletableFuture.anyOf(done, uncaught).get(Math.max(0, left), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             // done failed: reported below with its own cause.
+        } catch (java.util.concurrent.TimeoutException e) {
+            // the deadline passed: what was running decides the report, below
         }
         if (uncaught.isDone() && !done.isDone()) {
             throw new UncaughtError(uncaught.join());
+        }
+        if (!done.isDone() && !runtime.hasPendingWork()) {
+            // Nothing is pending, so JavaScript is running: the execution timeout (the same limit, started a
+            // little later) is about to terminate it, and its report is the precise one.
+            try {
+                CompletableFuture.anyOf(done, uncaught).get(GRACE.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
+                // still running, or failed: reported below
+            }
+        }
+        if (uncaught.isDone() && !done.isDone()) {
+            throw new UncaughtError(uncaught.join());
+        }
+        if (!done.isDone()) {
+            throw new TimedOut(runtime.hasPendingWork() ? "timers or promises were still pending"
+                    : "JavaScript was still running");
         }
         try {
             return done.get(0, TimeUnit.NANOSECONDS);
@@ -148,7 +176,7 @@ final class JsSession implements AutoCloseable {
     }
 
     private static void printUncaught(PrintWriter err, RuntimeException e) {
-        err.println("Uncaught " + e.getMessage());
+        err.println(Failure.uncaught(e));
         err.flush();
     }
 }

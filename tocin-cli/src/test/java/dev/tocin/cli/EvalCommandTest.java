@@ -45,4 +45,32 @@ class EvalCommandTest {
         assertThat(syntax.exitCode()).isEqualTo(1);
         assertThat(syntax.err()).contains("SyntaxError");
     }
+
+    @Test
+    void thrownValuesThatAreNotErrorsPrintAsNodeShowsThem() {
+        var number = Cli.run("eval", "throw 42");
+        assertThat(number.exitCode()).isEqualTo(1);
+        assertThat(number.err()).contains("Uncaught 42").doesNotContain("null");
+        assertThat(Cli.run("eval", "throw 'boom'").err()).contains("Uncaught 'boom'");
+        assertThat(Cli.run("eval", "throw {code: 1}").err()).contains("Uncaught { code: 1 }");
+        var rejected = Cli.run("eval", "Promise.reject(42); undefined");
+        assertThat(rejected.exitCode()).isEqualTo(1);
+        assertThat(rejected.err()).contains("Uncaught 42").doesNotContain("Uncaught Uncaught");
+    }
+
+    @Test
+    void anUnsettledTopLevelAwaitExitsWith13LikeNode() {
+        var run = Cli.run("eval", "await new Promise(() => {})");
+        assertThat(run.exitCode()).isEqualTo(13);
+        assertThat(run.err()).contains("Detected unsettled top-level await");
+    }
+
+    @Test
+    void theTimeoutReportSaysThatJavaScriptWasRunning() {
+        var run = Cli.run("eval", "--timeout", "1s", "while (true) {}");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("timed out after 1s (--timeout)")
+                .containsAnyOf("JavaScript was still running", "JavaScript ran that long without returning")
+                .doesNotContain("pending");
+    }
 }

@@ -113,4 +113,21 @@ class RunCommandTest {
         assertThat(root.err()).contains("--allow-read: not a folder:").contains("no/such/dir");
         assertThat(Cli.run("run").exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void anUnsettledTopLevelAwaitExitsWith13() throws Exception {
+        var dir = java.nio.file.Files.createTempDirectory("tocin-tla");
+        var module = dir.resolve("tla.mjs");
+        java.nio.file.Files.writeString(module, "await new Promise(() => {});\n");
+        var run = Cli.run("run", module.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(13);
+        assertThat(run.err()).contains("Detected unsettled top-level await").contains("tla.mjs");
+    }
+
+    @Test
+    void pendingTimersAtTheDeadlineAreReportedAsPending() {
+        var run = Cli.run("run", "--timeout", "300ms", Cli.fixture("forever.mjs"));
+        assertThat(run.err()).contains("timed out after 0.3s (--timeout)").contains("still pending")
+                .doesNotContain("JavaScript was still running");
+    }
 }

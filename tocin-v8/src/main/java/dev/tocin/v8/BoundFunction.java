@@ -26,7 +26,7 @@ final class BoundFunction implements JsFunctionHandle, V8FunctionSource {
 
     @Override
     public FFIValue call(FFIValue... args) {
-        return runtime.onLoop("calling a JS function", v8 -> runtime.call(v8, function, args));
+        return runtime.call(function, args);
     }
 
     @Override
@@ -42,7 +42,7 @@ final class BoundFunction implements JsFunctionHandle, V8FunctionSource {
                 return; // the isolate released it when it closed
             }
             try {
-                loop.post(dev.tocin.runtime.Fiber.Priority.BACKGROUND, () -> V8Runtime.release(function));
+                loop.post(dev.tocin.runtime.Fiber.Priority.BACKGROUND, () -> Isolate.release(function));
             } catch (RuntimeClosedException ignored) {
                 // closed in between: nothing left to release
             }

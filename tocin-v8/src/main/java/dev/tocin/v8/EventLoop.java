@@ -29,6 +29,15 @@ final class EventLoop {
     private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
     private static final int LEVELS = Fiber.Priority.values().length;
     private static final int SPINS_BEFORE_PARK = 256;
+    /**
+     * The loop thread's stack. V8 puts its own stack limit about 1 MB below where the isolate was
+     * first entered; with the JVM's default 1 MB thread stack that limit lies past the end of the
+     * stack, so deep JS -> Java -> JS re-entry ran out of native stack before V8 noticed. With room
+     * to spare V8 always throws its RangeError first, and Java frames beyond its limit still fit.
+     */
+    static final long STACK_BYTES = 16L << 20;
+    /** How long {@link #stop()} lets running JavaScript finish before terminating it. */
+    private static final long STOP_GRACE_MILLIS = 20;
 
     private final String name;
     @SuppressWarnings("unchecked")
@@ -42,14 +51,17 @@ final class EventLoop {
     private volatile boolean parked;
     private volatile boolean stopRequested;
     private volatile ExecutionGuard guard = ExecutionGuard.NONE;
-    private com.caoccao.javet.interop.V8Runtime v8;
+    /** Written on the loop thread; read by {@link #stop()} to terminate running JS (under {@link #isolateLock}). */
+    private volatile com.caoccao.javet.interop.V8Runtime v8;
+    /** Orders {@link #stop()}'s terminateExecution against the isolate being closed. */
+    private final Object isolateLock = new Object();
 
     EventLoop(String name) {
         this.name = name;
         for (int i = 0; i < LEVELS; i++) {
             queues[i] = new ConcurrentLinkedQueue<>();
         }
-        this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::loop);
+        this.thread = Thread.ofPlatform().name(name).daemon(true).stackSize(STACK_BYTES).unstarted(this::loop);
     }
 
     /** The loop whose thread is calling, or {@code null} off every loop thread. */
@@ -111,6 +123,37 @@ final class EventLoop {
         }
         var result = new CompletableFuture<T>();
         post(p, new CallJob<>(job, result));
+        return await(result);
+    }
+
+    /**
+     * Like {@link #call} with a deadline for getting the job started: when it is still queued at
+     * {@code deadlineNanos} it is withdrawn and {@code late} answers instead. A job that already
+     * started runs to its end (it is short: a lookup, a conversion).
+     */
+    <T> T callBefore(Fiber.Priority p, Callable<T> job, long deadlineNanos, java.util.function.Supplier<T> late) {
+        if (inLoopThread()) {
+            return call(p, job);
+        }
+        var result = new CompletableFuture<T>();
+        var queuedJob = new CallJob<>(job, result);
+        post(p, queuedJob);
+        try {
+            result.get(Math.max(0, deadlineNanos - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            if (queues[p.value()].remove(queuedJob)) {
+                queued.decrementAndGet();
+                return late.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (queues[p.value()].remove(queuedJob)) {
+                queued.decrementAndGet();
+                return late.get();
+            }
+        } catch (ExecutionException e) {
+            // rethrown unwrapped by await below
+        }
         return await(result);
     }
 
@@ -231,8 +274,33 @@ final class EventLoop {
         }
         stopRequested = true;
         LockSupport.unpark(thread);
-        if (!inLoopThread()) {
-            await(terminated);
+        if (inLoopThread()) {
+            return;
+        }
+        // JavaScript that never returns (while (true) {}) would keep the loop from ever seeing the
+        // stop: terminate it, again and again in case a termination landed between two jobs.
+        while (!awaitTerminated(STOP_GRACE_MILLIS)) {
+            synchronized (isolateLock) {
+                var isolate = v8;
+                if (isolate != null) {
+                    isolate.terminateExecution();
+                }
+            }
+            LockSupport.unpark(thread);
+        }
+    }
+
+    private boolean awaitTerminated(long millis) {
+        try {
+            terminated.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return terminated.isDone();
+        } catch (ExecutionException e) {
+            return true;
         }
     }
 
@@ -264,13 +332,17 @@ final class EventLoop {
         }
         timers.clear();
         failQueuedJobs();
-        if (v8 != null) {
+        com.caoccao.javet.interop.V8Runtime isolate;
+        synchronized (isolateLock) {
+            isolate = v8;
+            v8 = null;
+        }
+        if (isolate != null) {
             try {
-                v8.close();
+                isolate.close();
             } catch (Throwable t) {
                 LOG.log(System.Logger.Level.WARNING, "closing the isolate of " + name + " failed", t);
             }
-            v8 = null;
         }
         CURRENT.remove();
         terminated.complete(null);

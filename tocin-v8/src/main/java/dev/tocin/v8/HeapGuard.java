@@ -49,11 +49,20 @@ final class HeapGuard implements IJavetNearHeapLimitCallback {
         }
         exceeded = true;
         v8.terminateExecution();
-        return currentHeapLimit + Math.max(HEADROOM, currentHeapLimit / 4);
+        // Termination lands only at V8's next interrupt check: a builtin such as Array.prototype.fill
+        // keeps allocating until it returns, and one allocation (an elements store turning fast) can
+        // be as large as the whole heap. Doubling on every call covers any single allocation in two
+        // or three calls; a smaller grant makes V8 abort the process ("last resort" GC, then fatal OOM).
+        return Math.max(currentHeapLimit + HEADROOM, currentHeapLimit * 2);
     }
 
     @Override
     public long getDefaultHeapLimit() {
+        return limit;
+    }
+
+    /** The limit being enforced (V8's own when none was configured and V8 has not reported it yet: 0). */
+    long limit() {
         return limit;
     }
 
@@ -65,6 +74,8 @@ final class HeapGuard implements IJavetNearHeapLimitCallback {
     /** After a job that the callback terminated: collect garbage, restore the limit, say whether the runtime can go on. */
     Outcome afterTermination() {
         exceeded = false;
+        // No JS is on the stack now: a termination V8 had not delivered yet would hit the next call.
+        v8.cancelTerminateExecution();
         v8.lowMemoryNotification();
         long used = usedHeap();
         // V8 restores a limit only down to 1.25 x the live heap: with more than 80% of the limit still

@@ -12,8 +12,8 @@ public final class HeapLimitException extends RuntimeException {
     private final boolean runtimeClosed;
 
     public HeapLimitException(String what, long limitBytes, long usedBytes, boolean runtimeClosed) {
-        super(what + " exceeded the JavaScript heap limit of " + (limitBytes >> 20) + " MB (heap in use: "
-                + (usedBytes >> 20) + " MB) and was terminated"
+        super(what + " exceeded the JavaScript heap limit of " + (limitBytes >> 20) + " MB"
+                + (usedBytes < 0 ? "" : " (heap in use: " + (usedBytes >> 20) + " MB)") + " and was terminated"
                 + (runtimeClosed ? "; the heap stayed full, so the runtime was closed" : "; the runtime is still usable"));
         this.limitBytes = limitBytes;
         this.usedBytes = usedBytes;
@@ -24,6 +24,7 @@ public final class HeapLimitException extends RuntimeException {
         return limitBytes;
     }
 
+    /** The heap in use after a full GC, or -1 when it was not measured (the limit was hit in a nested call). */
     public long usedBytes() {
         return usedBytes;
     }

@@ -21,7 +21,7 @@ final class JsErrors {
         Throwable cause = unwrap(t);
         if (cause instanceof JsException js) {
             // A JS error on its way back to JS: keep its own name, message and stack.
-            var error = v8.createV8ValueError(V8ValueErrorType.Error, js.jsMessage());
+            var error = v8.createV8ValueError(errorType(js.name()), js.jsMessage());
             error.set("name", js.name());
             if (!js.jsStack().isEmpty()) {
                 error.setStack(js.jsStack());
@@ -32,6 +32,17 @@ final class JsErrors {
         var error = v8.createV8ValueError(V8ValueErrorType.Error, message);
         error.set("name", cause.getClass().getSimpleName(), "javaClass", cause.getClass().getName());
         return error;
+    }
+
+    /** The constructor for a JS error name, so that {@code e instanceof RangeError} holds in JS. */
+    private static V8ValueErrorType errorType(String name) {
+        return switch (name) {
+            case "RangeError" -> V8ValueErrorType.RangeError;
+            case "ReferenceError" -> V8ValueErrorType.ReferenceError;
+            case "SyntaxError" -> V8ValueErrorType.SyntaxError;
+            case "TypeError" -> V8ValueErrorType.TypeError;
+            default -> V8ValueErrorType.Error;
+        };
     }
 
     /** The failure a future completed with, without the CompletionException/ExecutionException wrappers. */

@@ -12,6 +12,7 @@ public class JsException extends RuntimeException {
     private final int line;
     private final int column;
     private final String jsStack;
+    private final dev.tocin.ffi.FFIValue thrownValue;
 
     /**
      * @param name      the error's {@code name} ({@code SyntaxError}, {@code TypeError}, ...), or
@@ -24,7 +25,17 @@ public class JsException extends RuntimeException {
      * @param report    the full human-readable report used as the exception message
      */
     public JsException(String name, String jsMessage, String file, int line, int column, String jsStack, String report) {
+        this(name, jsMessage, file, line, column, jsStack, report, null);
+    }
+
+    /**
+     * @param thrownValue the value JavaScript threw or rejected with, as far as it crosses to Java;
+     *                    {@code null} when not known
+     */
+    public JsException(String name, String jsMessage, String file, int line, int column, String jsStack, String report,
+                       dev.tocin.ffi.FFIValue thrownValue) {
         super(report);
+        this.thrownValue = thrownValue;
         this.name = name;
         this.jsMessage = jsMessage;
         this.file = file;
@@ -53,6 +64,26 @@ public class JsException extends RuntimeException {
 
     public int column() {
         return column;
+    }
+
+    /**
+     * The value that was thrown ({@code throw 42}, {@code Promise.reject({code: 1})}): a primitive or
+     * plain object as itself, an Error as an OBJECT of its {@code name}, {@code message} and
+     * {@code stack}; {@code UNDEFINED} when the value is not known (e.g. a syntax error has none).
+     */
+    public dev.tocin.ffi.FFIValue thrownValue() {
+        return thrownValue != null ? thrownValue : errorObject();
+    }
+
+    private dev.tocin.ffi.FFIValue errorObject() {
+        if ("Uncaught".equals(name)) {
+            return dev.tocin.ffi.FFIValue.UNDEFINED;
+        }
+        var fields = new java.util.LinkedHashMap<String, dev.tocin.ffi.FFIValue>();
+        fields.put("name", dev.tocin.ffi.FFIValue.of(name));
+        fields.put("message", dev.tocin.ffi.FFIValue.of(jsMessage == null ? "" : jsMessage));
+        fields.put("stack", dev.tocin.ffi.FFIValue.of(jsStack));
+        return dev.tocin.ffi.FFIValue.of(fields);
     }
 
     /** The JS stack as JavaScript printed it, if any. */

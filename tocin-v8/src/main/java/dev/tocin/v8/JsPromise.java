@@ -16,7 +16,8 @@ public final class JsPromise {
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final PromiseBridge bridge;
-    private final V8ValuePromise promise;
+    private final V8ValuePromise promise; // null for a promise made from Java: see lazy
+    private final LazyPromise.State lazy;
     private final CompletableFuture<Settlement> settled;
 
     /** How the JS promise settled: the result, and for a rejection the exception Java code throws for it. */
@@ -32,18 +33,28 @@ public final class JsPromise {
     JsPromise(PromiseBridge bridge, V8ValuePromise ownReference, CompletableFuture<Settlement> settled) {
         this.bridge = bridge;
         this.promise = ownReference;
+        this.lazy = null;
         this.settled = settled;
         bridge.hold(ownReference);
-        CLEANER.register(this, new Release(bridge, ownReference));
+        CLEANER.register(this, new Release(bridge, ownReference, null));
+    }
+
+    /** A promise made from Java: its JS side exists once JS sees it ({@link #v8Promise()}). */
+    JsPromise(PromiseBridge bridge, LazyPromise.State lazy) {
+        this.bridge = bridge;
+        this.promise = null;
+        this.lazy = lazy;
+        this.settled = lazy.mirror();
+        CLEANER.register(this, new Release(bridge, null, lazy));
     }
 
     PromiseBridge bridge() {
         return bridge;
     }
 
-    /** The JS promise; loop thread only. */
-    V8ValuePromise v8Promise() {
-        return promise;
+    /** The JS promise, created now for a promise made from Java that JS had not seen; loop thread only. */
+    V8ValuePromise v8Promise() throws com.caoccao.javet.exceptions.JavetException {
+        return promise != null ? promise : lazy.promise();
     }
 
     CompletableFuture<Settlement> settled() {
@@ -61,7 +72,7 @@ public final class JsPromise {
     }
 
     /** Closes the reference on the loop thread; holds no reference to the handle itself. */
-    private record Release(PromiseBridge bridge, V8ValuePromise promise) implements Runnable {
+    private record Release(PromiseBridge bridge, V8ValuePromise promise, LazyPromise.State lazy) implements Runnable {
         @Override
         public void run() {
             EventLoop loop = bridge.loop();
@@ -69,7 +80,12 @@ public final class JsPromise {
                 return; // released with the bridge when the runtime closed
             }
             try {
-                loop.post(Fiber.Priority.BACKGROUND, () -> bridge.release(promise));
+                loop.post(Fiber.Priority.BACKGROUND, () -> {
+                    var reference = promise != null ? promise : lazy.promiseIfCreated();
+                    if (reference != null) {
+                        bridge.release(reference);
+                    }
+                });
             } catch (RuntimeClosedException ignored) {
                 // closed in between: released with the bridge
             }

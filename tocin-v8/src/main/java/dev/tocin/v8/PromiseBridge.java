@@ -48,6 +48,8 @@ final class PromiseBridge {
     private final V8Runtime runtime;
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentHashMap<Long, CompletableFuture<JsPromise.Settlement>> watched = new ConcurrentHashMap<>();
+    /** Mirrors of promises made from Java that are not settled yet (JS may never have seen them). */
+    private final Set<CompletableFuture<JsPromise.Settlement>> lazyPending = ConcurrentHashMap.newKeySet();
     private volatile Consumer<JsException> unhandledHandler = this::logUnhandled;
     // loop thread only
     private V8ValueFunction watcher;
@@ -94,36 +96,45 @@ final class PromiseBridge {
     /** Loop thread: the JsPromise holding this reference was collected. */
     void release(V8ValuePromise reference) {
         if (held.remove(reference)) {
-            V8Runtime.release(reference);
+            Isolate.release(reference);
         }
     }
 
     // ---- Java-made promises ---------------------------------------------------------------
 
-    private record Made(JsPromise promise, PromiseSettler settler) {
-    }
-
+    /** No hop to the loop: the V8 side is made when JS first sees the promise ({@link LazyPromise}). */
     JsPromise create(PromiseExecutor executor) {
         Objects.requireNonNull(executor, "executor");
-        Made made = runtime.onLoop("creating a promise", v8 -> {
-            V8ValuePromise resolver = v8.createV8ValuePromise();
-            V8ValuePromise promise = resolver.getPromise();
-            var settled = watch(promise);
-            loop().ref();
-            return new Made(new JsPromise(this, promise, settled), new PromiseSettler(loop(), resolver));
-        });
-        var settler = made.settler();
+        runtime.initialize();
+        if (runtime.isClosed()) {
+            throw new RuntimeClosedException(loop().name());
+        }
+        var mirror = new CompletableFuture<JsPromise.Settlement>();
+        lazyPending.add(mirror);
+        mirror.whenComplete((settlement, failure) -> lazyPending.remove(mirror));
+        loop().ref();
+        var settler = new LazyPromise(this, mirror);
+        var promise = new JsPromise(this, settler.state());
+        if (loop().isStopped()) {
+            // Lost the race with shutdown(): its close may already have failed the pending mirrors.
+            mirror.completeExceptionally(new RuntimeClosedException(loop().name()));
+        }
         try {
             executor.execute(settler::resolve, settler::reject);
         } catch (Exception e) {
             settler.reject(e);
         }
-        return made.promise();
+        return promise;
     }
 
     JsPromise fromFuture(CompletableFuture<?> future) {
         Objects.requireNonNull(future, "future");
-        return create((resolve, reject) -> future.whenComplete((value, failure) -> {
+        return create((resolve, reject) -> forward(future, resolve, reject));
+    }
+
+    /** Settles with what {@code future} completes with: its value as {@code FFIValue.fromJava}, or its unwrapped failure. */
+    private static void forward(CompletableFuture<?> future, Consumer<FFIValue> resolve, Consumer<Throwable> reject) {
+        future.whenComplete((value, failure) -> {
             if (failure != null) {
                 reject.accept(JsErrors.unwrap(failure));
                 return;
@@ -136,7 +147,7 @@ final class PromiseBridge {
                 return;
             }
             resolve.accept(converted);
-        }));
+        });
     }
 
     /**
@@ -150,31 +161,26 @@ final class PromiseBridge {
         try {
             promise = resolver.getPromise();
         } catch (JavetException | RuntimeException e) {
-            V8Runtime.release(resolver);
+            Isolate.release(resolver);
             throw e;
         }
         loop.ref();
         var settler = new PromiseSettler(loop, resolver);
-        future.whenComplete((value, failure) -> {
-            if (failure != null) {
-                settler.reject(JsErrors.unwrap(failure));
-                return;
-            }
-            try {
-                settler.resolve(FFIValue.fromJava(value));
-            } catch (IllegalArgumentException e) {
-                settler.reject(e);
-            }
-        });
+        forward(future, settler::resolve, settler::reject);
         return promise;
     }
 
     // ---- watching JS promises -------------------------------------------------------------
 
     /** Loop thread: the mirror of {@code promise}, completed by its {@code then} callbacks. */
-    private CompletableFuture<JsPromise.Settlement> watch(V8ValuePromise promise) throws JavetException {
+    CompletableFuture<JsPromise.Settlement> watch(V8ValuePromise promise) throws JavetException {
+        return watchInto(promise, new CompletableFuture<>());
+    }
+
+    /** Loop thread: completes {@code mirror} when {@code promise} settles. */
+    CompletableFuture<JsPromise.Settlement> watchInto(V8ValuePromise promise, CompletableFuture<JsPromise.Settlement> mirror)
+            throws JavetException {
         long id = ids.incrementAndGet();
-        var mirror = new CompletableFuture<JsPromise.Settlement>();
         watched.put(id, mirror);
         try (V8Value ignored = watcher.call(null, promise, promise.getV8Runtime().createV8ValueDouble(id))) {
             return mirror;
@@ -224,14 +230,15 @@ final class PromiseBridge {
         var closed = new RuntimeClosedException(loop().name());
         watched.values().forEach(m -> m.completeExceptionally(closed));
         watched.clear();
+        lazyPending.forEach(m -> m.completeExceptionally(closed));
         if (unhandled != null) {
             unhandled.close();
         }
-        held.forEach(V8Runtime::release);
+        held.forEach(Isolate::release);
         held.clear();
         if (watcher != null) {
             var v8 = watcher.getV8Runtime();
-            V8Runtime.release(watcher);
+            Isolate.release(watcher);
             v8.removeCallbackContext(settleContext.getHandle());
             watcher = null;
         }
@@ -241,7 +248,9 @@ final class PromiseBridge {
 
     AsyncResult await(String name, long timeoutMs) {
         long deadline = deadline(timeoutMs);
-        return waitFor(promise(name), deadline);
+        // The lookup runs on the loop: while the loop is busy, the deadline covers the wait for it too.
+        JsPromise promise = lookup(name, deadline);
+        return promise == null ? AsyncResult.pending() : waitFor(promise, deadline);
     }
 
     /**
@@ -249,11 +258,16 @@ final class PromiseBridge {
      * already resolved with it, as {@code await value} sees it in JS.
      */
     JsPromise promise(String name) {
+        return lookup(name, Long.MAX_VALUE);
+    }
+
+    /** {@link #promise(String)}, or {@code null} when the loop did not get to the lookup before the deadline. */
+    private JsPromise lookup(String name, long deadline) {
         Objects.requireNonNull(name, "name");
         if (!BINDING.matcher(name).matches()) {
             throw new IllegalArgumentException("'" + name + "' is not a global name (an identifier, or identifiers joined by dots)");
         }
-        return runtime.onLoop("looking up " + name, v8 -> {
+        return runtime.onLoopBefore("looking up " + name, deadline, () -> null, v8 -> {
             V8Value value;
             try {
                 value = v8.getExecutor(name).setResourceName("awaitPromise").execute();
@@ -308,7 +322,7 @@ final class PromiseBridge {
     void export(String name, JsPromise promise) {
         own(promise);
         runtime.onLoop("exporting " + name, v8 -> {
-            V8Runtime.setGlobal(v8, name, promise.v8Promise());
+            Isolate.setGlobal(v8, name, promise.v8Promise());
             return null;
         });
     }
@@ -355,8 +369,13 @@ final class PromiseBridge {
      * state instead, which changes as soon as a queued job resolves it.
      */
     private AsyncResult waitOnLoop(JsPromise promise, long deadline) {
-        V8ValuePromise p = promise.v8Promise();
-        loop().runUntil(() -> promise.settled().isDone() || !isPending(p), deadline);
+        V8ValuePromise p;
+        try {
+            p = promise.v8Promise();
+        } catch (JavetException e) {
+            throw new IllegalStateException("creating the JS side of a promise failed: " + e.getMessage(), e);
+        }
+        loop().runUntil(() -> promise.settled().isDone() || !Isolate.isPending(p), deadline);
         if (promise.settled().isDone() || loop().isStopped()) {
             return outcome(promise.settled());
         }
@@ -372,14 +391,6 @@ final class PromiseBridge {
             }
         } catch (JavetException e) {
             throw new IllegalStateException("reading a settled promise failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean isPending(V8ValuePromise p) {
-        try {
-            return p.isPending();
-        } catch (JavetException e) {
-            return false;
         }
     }
 

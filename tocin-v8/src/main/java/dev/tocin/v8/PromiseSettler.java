@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The {@code resolve}/{@code reject} pair of a promise made from Java. Callable from any thread
+ * The {@code resolve}/{@code reject} pair of a JS promise settled from Java that JS already holds
+ * (a {@code CompletableFuture} a Java function returned; {@link LazyPromise} is the lazy kind
+ * {@code createPromise} makes). Callable from any thread
  * once: the first call wins (checked with a CAS, so racing callers need no lock) and its
  * settlement is posted to the loop thread, where the JS promise is resolved; later calls are
  * ignored and counted. While unsettled it keeps the loop referenced (pending Java work);
@@ -35,7 +37,7 @@ final class PromiseSettler {
         }
 
         void release() {
-            V8Runtime.release(resolver);
+            Isolate.release(resolver);
             loop.unref();
         }
     }
@@ -69,39 +71,49 @@ final class PromiseSettler {
         if (state.done.compareAndSet(false, true)) {
             return true;
         }
+        ignored(state.loop, what);
+        return false;
+    }
+
+    /** Counts and logs a resolve/reject on a promise that was already settled. */
+    static void ignored(EventLoop loop, String what) {
         long ignored = IGNORED.incrementAndGet();
         LOG.log(System.Logger.Level.DEBUG, "{0}: {1} on an already settled promise ignored ({2} ignored so far)",
-                state.loop.name(), what, ignored);
-        return false;
+                loop.name(), what, ignored);
     }
 
     /** On the loop thread: settles the JS promise (a value that cannot cross rejects it instead). */
     private void apply(FFIValue value, Throwable failure) {
-        var v8 = state.loop.v8();
         try {
-            if (failure == null) {
-                V8Value js = null;
-                try {
-                    js = ValueConverter.toV8(v8, value);
-                } catch (RuntimeException conversion) {
-                    failure = conversion;
-                }
-                if (js != null) {
-                    try {
-                        state.resolver.resolve(js);
-                    } finally {
-                        V8Runtime.release(js);
-                    }
-                    return;
-                }
-            }
-            try (var error = JsErrors.fromJava(v8, failure)) {
-                state.resolver.reject(error);
-            }
+            settle(state.loop.v8(), state.resolver, value, failure);
         } catch (Exception e) {
             LOG.log(System.Logger.Level.ERROR, state.loop.name() + ": settling a promise failed", e);
         } finally {
             state.release();
+        }
+    }
+
+    /** Loop thread: resolves {@code resolver} with {@code value}, or rejects it with an Error made from {@code failure}. */
+    static void settle(com.caoccao.javet.interop.V8Runtime v8, V8ValuePromise resolver, FFIValue value, Throwable failure)
+            throws com.caoccao.javet.exceptions.JavetException {
+        if (failure == null) {
+            V8Value js = null;
+            try {
+                js = ValueConverter.toV8(v8, value);
+            } catch (RuntimeException conversion) {
+                failure = conversion;
+            }
+            if (js != null) {
+                try {
+                    resolver.resolve(js);
+                } finally {
+                    Isolate.release(js);
+                }
+                return;
+            }
+        }
+        try (var error = JsErrors.fromJava(v8, failure)) {
+            resolver.reject(error);
         }
     }
 

@@ -4,7 +4,11 @@ import com.caoccao.javet.exceptions.BaseJavetScriptingException;
 import com.caoccao.javet.exceptions.JavetException;
 import com.caoccao.javet.exceptions.JavetScriptingError;
 import com.caoccao.javet.values.V8Value;
+import com.caoccao.javet.interfaces.IJavetEntityError;
 import com.caoccao.javet.values.reference.V8ValueObject;
+import dev.tocin.ffi.FFIValue;
+
+import java.util.Map;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +20,7 @@ import java.util.regex.Pattern;
 final class ScriptErrors {
     /** {@code at f (file:///x.mjs:3:5)} or {@code at file:///x.mjs:3:5}. */
     private static final Pattern FRAME = Pattern.compile("^\\s*at (?:.*? \\()?(.+?):(\\d+):(\\d+)\\)?\\s*$", Pattern.MULTILINE);
+    private static final String UNCAUGHT = "Uncaught";
     private static final Pattern NAME = Pattern.compile("^([A-Za-z_$][\\w$]*): ?(.*)$", Pattern.DOTALL);
 
     private ScriptErrors() {
@@ -43,8 +48,19 @@ final class ScriptErrors {
     }
 
     private static JsException fromScriptingError(JavetScriptingError e, String what) {
+        String file = e.getResourceName() == null || e.getResourceName().isEmpty() ? what : e.getResourceName();
+        int line = Math.max(0, e.getLineNumber());
+        int column = e.getLineNumber() > 0 ? e.getStartColumn() + 1 : 0;
+        Object context = e.getContext();
+        if (!(context instanceof IJavetEntityError) && !(context instanceof Map<?, ?> map && map.containsKey("stack"))) {
+            // throw 42, throw 'boom', throw {code: 1}: Javet keeps no message, only the value converted to Java.
+            FFIValue thrown = context == null ? FFIValue.NULL : javaValue(context);
+            return new JsException(UNCAUGHT, text(thrown), file, line, column, "",
+                    report(UNCAUGHT + " " + inspect(thrown), file, line, column, e.getSourceLine(), e.getStartColumn(),
+                            e.getEndColumn(), ""), thrown);
+        }
         String detailed = e.getDetailedMessage() == null ? String.valueOf(e.getMessage()) : e.getDetailedMessage();
-        String name = "Uncaught";
+        String name = UNCAUGHT;
         String message = detailed;
         Matcher m = NAME.matcher(detailed);
         if (m.matches()) {
@@ -52,11 +68,30 @@ final class ScriptErrors {
             message = m.group(2);
         }
         String stack = e.getStack() == null || "null".equals(e.getStack()) ? "" : e.getStack();
-        String file = e.getResourceName() == null || e.getResourceName().isEmpty() ? what : e.getResourceName();
-        int line = Math.max(0, e.getLineNumber());
-        int column = e.getLineNumber() > 0 ? e.getStartColumn() + 1 : 0;
         return new JsException(name, message, file, line, column, stack,
-                report(name, message, file, line, column, e.getSourceLine(), e.getStartColumn(), e.getEndColumn(), stack));
+                report(headline(name, message), file, line, column, e.getSourceLine(), e.getStartColumn(), e.getEndColumn(), stack));
+    }
+
+    private static FFIValue javaValue(Object context) {
+        try {
+            return FFIValue.fromJava(context);
+        } catch (IllegalArgumentException notConvertible) {
+            return FFIValue.of(String.valueOf(context));
+        }
+    }
+
+    /** JavaScript's {@code String(value)} for what crossed: the string itself, numbers as numbers, JSON for the rest. */
+    private static String text(FFIValue value) {
+        return value instanceof FFIValue.StringValue(String s) ? s : value.toString();
+    }
+
+    /** As Node's REPL shows a thrown value after "Uncaught": strings quoted. */
+    private static String inspect(FFIValue value) {
+        return value instanceof FFIValue.StringValue(String s) ? "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'" : text(value);
+    }
+
+    private static String headline(String name, String message) {
+        return UNCAUGHT.equals(name) ? UNCAUGHT + " " + message : name + ": " + message;
     }
 
     /** A JS value thrown or passed as a rejection reason, read without running user code beyond property getters. */
@@ -78,17 +113,25 @@ final class ScriptErrors {
                 name = name == null ? "Error" : name;
                 message = message == null ? "" : message;
                 return new JsException(name, message, file, line, column, stack,
-                        report(name, message, file, line, column, null, 0, 0, stack));
+                        report(headline(name, message), file, line, column, null, 0, 0, stack), null);
             }
-            String text = value == null ? "undefined" : value.toString();
-            return new JsException("Uncaught", text, "", 0, 0, "", "Uncaught " + text);
+            FFIValue thrown = value == null ? FFIValue.UNDEFINED : ffiValue(value);
+            return new JsException(UNCAUGHT, text(thrown), "", 0, 0, "", UNCAUGHT + " " + inspect(thrown), thrown);
         } catch (JavetException e) {
             return new JsException("Uncaught", "(unreadable value: " + e.getMessage() + ")", "", 0, 0, "",
                     "Uncaught (unreadable value: " + e.getMessage() + ")");
         }
     }
 
-    private static String report(String name, String message, String file, int line, int column,
+    private static FFIValue ffiValue(V8Value value) {
+        try {
+            return ValueConverter.toFFI(value);
+        } catch (RuntimeException notConvertible) {
+            return FFIValue.of(value.toString());
+        }
+    }
+
+    private static String report(String headline, String file, int line, int column,
                                  String sourceLine, int startColumn, int endColumn, String stack) {
         var sb = new StringBuilder();
         if (line > 0) {
@@ -100,7 +143,6 @@ final class ScriptErrors {
                     .append("^".repeat(Math.max(1, Math.min(endColumn - startColumn, sourceLine.length() - startColumn))))
                     .append('\n').append('\n');
         }
-        String headline = "Uncaught".equals(name) ? "Uncaught " + message : name + ": " + message;
         if (stack != null && stack.startsWith(headline)) {
             sb.append(stack);
         } else {

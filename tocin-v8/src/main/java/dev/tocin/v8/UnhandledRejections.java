@@ -45,7 +45,7 @@ final class UnhandledRejections {
                 }
                 case PromiseHandlerAddedAfterReject -> pending.removeIf(r -> {
                     if (same(r.promise, promise)) {
-                        V8Runtime.release(r.promise);
+                        Isolate.release(r.promise);
                         return true;
                     }
                     return false;
@@ -77,13 +77,13 @@ final class UnhandledRejections {
             } catch (Throwable t) {
                 LOG.log(System.Logger.Level.ERROR, loop.name() + ": the unhandled-rejection handler failed", t);
             } finally {
-                V8Runtime.release(r.promise);
+                Isolate.release(r.promise);
             }
         }
     }
 
     void close() {
-        pending.forEach(r -> V8Runtime.release(r.promise));
+        pending.forEach(r -> Isolate.release(r.promise));
         pending.clear();
     }
 }

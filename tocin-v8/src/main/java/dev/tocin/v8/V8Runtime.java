@@ -1,9 +1,6 @@
 package dev.tocin.v8;
 
 import com.caoccao.javet.exceptions.JavetException;
-import com.caoccao.javet.interop.callback.IJavetDirectCallable;
-import com.caoccao.javet.interop.callback.JavetCallbackContext;
-import com.caoccao.javet.interop.callback.JavetCallbackType;
 import com.caoccao.javet.values.V8Value;
 import com.caoccao.javet.values.reference.V8ValueFunction;
 import com.caoccao.javet.values.reference.V8ValueObject;
@@ -15,13 +12,8 @@ import dev.tocin.v8.module.ModuleException;
 import dev.tocin.v8.module.ModuleOptions;
 import dev.tocin.v8.module.ModuleSystem;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +44,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * except after a heap overflow that garbage collection cannot undo, which closes it.
  */
 public final class V8Runtime implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(V8Runtime.class.getName());
     private static final AtomicInteger COUNT = new AtomicInteger();
     /** The resource name errors in {@link #executeCode} code point at. */
     static final String CODE_RESOURCE = "executeCode";
@@ -64,15 +55,12 @@ public final class V8Runtime implements AutoCloseable {
 
     private final V8Options options;
     private final EventLoop loop;
+    private final Isolate isolate;
     private final AtomicReference<CompletableFuture<Void>> started = new AtomicReference<>();
-    private volatile boolean closed;
-    private volatile String lastError;
     // loop thread only
-    private HeapGuard heap;
-    private ExecutionGuard guard = ExecutionGuard.NONE;
     private ModuleSystem modules;
+    private HostFunctions host;
     private final Map<String, V8ValueObject> namespaces = new HashMap<>();
-    private final List<JavetCallbackContext> callbacks = new ArrayList<>();
     private V8ValueFunction callExport;
 
     /** A runtime with {@link V8Options#defaults()}. */
@@ -83,6 +71,7 @@ public final class V8Runtime implements AutoCloseable {
     public V8Runtime(V8Options options) {
         this.options = Objects.requireNonNull(options, "options");
         this.loop = new EventLoop("tocin-v8-" + COUNT.incrementAndGet());
+        this.isolate = new Isolate(loop, options);
     }
 
     public V8Options options() {
@@ -99,7 +88,7 @@ public final class V8Runtime implements AutoCloseable {
      * @throws IllegalStateException  when V8 cannot start (e.g. the native library is missing)
      */
     public void initialize() {
-        if (closed) {
+        if (isolate.closed()) {
             throw new RuntimeClosedException(loop.name());
         }
         var current = started.get();
@@ -116,7 +105,7 @@ public final class V8Runtime implements AutoCloseable {
             loop.start(this::createIsolate);
             mine.complete(null);
         } catch (RuntimeException | Error e) {
-            closed = true;
+            isolate.markClosed();
             mine.completeExceptionally(e);
             throw e;
         }
@@ -124,7 +113,7 @@ public final class V8Runtime implements AutoCloseable {
 
     /** Stops the loop, fails queued calls with {@link RuntimeClosedException} and closes the isolate. Idempotent. */
     public void shutdown() {
-        closed = true;
+        isolate.markClosed();
         if (started.get() != null) {
             loop.stop();
         }
@@ -137,31 +126,22 @@ public final class V8Runtime implements AutoCloseable {
     }
 
     public boolean isClosed() {
-        return closed || loop.isStopped();
+        return isolate.closed();
     }
 
     private com.caoccao.javet.interop.V8Runtime createIsolate(EventLoop loop) {
         try {
-            var v8 = NativeLibrary.host().createV8Runtime();
-            heap = new HeapGuard(v8, options.maxHeapBytes());
-            heap.install();
-            if (!options.timeout().isZero()) {
-                var timeout = new ExecutionTimeout(options.timeout(), v8);
-                guard = timeout;
-                loop.setGuard(timeout);
-                timeout.watch();
-                loop.onClose(timeout::unwatch);
-            }
-            loop.onClose(() -> releaseCallbacks(v8));
-            installPrelude(v8);
+            var v8 = isolate.create();
+            host = new HostFunctions(v8, loop);
+            host.installPrelude(options, isolate);
             callExport = v8.getExecutor(CALL_EXPORT).setResourceName("tocin:callFunction").execute();
-            loop.onClose(() -> release(callExport));
+            loop.onClose(() -> Isolate.release(callExport));
             ValueConverter.bindFunctions(v8, f -> new BoundFunction(this, f.toClone()));
             loop.onClose(() -> ValueConverter.unbindFunctions(v8));
             promises.start(v8);
             var moduleOptions = new ModuleOptions(options.sandboxRoots(), options.conditions(),
                     options.allowData(), options.allowRemote(), options.codeCache());
-            modules = new ModuleSystem(v8, moduleOptions, loop::runUntil);
+            modules = new ModuleSystem(v8, moduleOptions, isolate::awaitTopLevel);
             loop.onClose(this::closeModules);
             return v8;
         } catch (JavetException e) {
@@ -169,22 +149,8 @@ public final class V8Runtime implements AutoCloseable {
         }
     }
 
-    /** Javet warns about callback contexts still registered when the isolate closes; ours are released here. */
-    private void releaseCallbacks(com.caoccao.javet.interop.V8Runtime v8) {
-        for (var context : callbacks) {
-            v8.removeCallbackContext(context.getHandle());
-        }
-        callbacks.clear();
-    }
-
-    private JavetCallbackContext callbackContext(String name, IJavetDirectCallable.NoThisAndResult<Exception> body) {
-        var context = new JavetCallbackContext(name, JavetCallbackType.DirectCallNoThisAndResult, body);
-        callbacks.add(context);
-        return context;
-    }
-
     private void closeModules() {
-        namespaces.values().forEach(V8Runtime::release);
+        namespaces.values().forEach(Isolate::release);
         namespaces.clear();
         modules.close();
     }
@@ -217,7 +183,7 @@ public final class V8Runtime implements AutoCloseable {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(name, "name");
         return onLoop("loading " + path, v8 -> {
-            release(namespaces.remove(name));
+            Isolate.release(namespaces.remove(name));
             modules.register(name, path, Path.of("").toAbsolutePath());
             return namespace(name, v8);
         });
@@ -231,7 +197,7 @@ public final class V8Runtime implements AutoCloseable {
     /** Re-reads the files of a registered module graph that changed and evaluates them again. */
     public void reloadModule(String name) {
         onLoop("reloading " + name, v8 -> {
-            release(namespaces.remove(name));
+            Isolate.release(namespaces.remove(name));
             modules.reload(name);
             return null;
         });
@@ -252,12 +218,12 @@ public final class V8Runtime implements AutoCloseable {
 
     /** Whether the last call failed (the seed's error query for the boolean forms). */
     public boolean hasError() {
-        return lastError != null;
+        return isolate.lastError() != null;
     }
 
     /** The message of the last failed call, or {@code null} if the last call succeeded. */
     public String getLastError() {
-        return lastError;
+        return isolate.lastError();
     }
 
     // ---- code ---------------------------------------------------------------------------------
@@ -273,6 +239,7 @@ public final class V8Runtime implements AutoCloseable {
         Objects.requireNonNull(code, "code");
         return onLoop("code", v8 -> {
             try (V8Value result = modules.executeRepl(code, CODE_RESOURCE)) {
+                isolate.checkHeap();
                 return ValueConverter.toFFI(result);
             } catch (ModuleException e) {
                 if (e.phase() == ModuleException.Phase.PARSE && e.importChain().isEmpty()
@@ -290,6 +257,7 @@ public final class V8Runtime implements AutoCloseable {
         Objects.requireNonNull(expression, "expression");
         return onLoop("expression", v8 -> {
             try (V8Value result = v8.getExecutor("(" + expression + "\n)").setResourceName("expression").execute()) {
+                isolate.checkHeap();
                 return ValueConverter.toFFI(result);
             }
         });
@@ -305,7 +273,8 @@ public final class V8Runtime implements AutoCloseable {
     public FFIValue callFunction(String module, String function, FFIValue... args) {
         Objects.requireNonNull(module, "module");
         Objects.requireNonNull(function, "function");
-        return onLoop("calling " + module + "." + function, v8 -> {
+        boolean nested = loop.inLoopThread();
+        return answer(onLoop("calling " + module + "." + function, v8 -> {
             var ns = cachedNamespace(module);
             // One call into V8: the export is looked up in JS (live bindings stay live) and called there.
             var converted = new V8Value[args.length + 2];
@@ -316,17 +285,18 @@ public final class V8Runtime implements AutoCloseable {
                     converted[i + 2] = ValueConverter.toV8(v8, args[i]);
                 }
                 try (V8Value result = callExport.call(null, converted)) {
+                    isolate.checkHeap();
                     if (result instanceof V8ValueSymbol symbol && NOT_A_FUNCTION.equals(symbol.getDescription())) {
                         throw missingExport(ns, module, function);
                     }
-                    return result instanceof V8ValuePromise promise ? settled(promise) : ValueConverter.toFFI(result);
+                    return result instanceof V8ValuePromise promise ? later(promise, nested) : ValueConverter.toFFI(result);
                 }
             } finally {
                 for (int i = 1; i < converted.length; i++) {
-                    release(converted[i]);
+                    Isolate.release(converted[i]);
                 }
             }
-        });
+        }));
     }
 
     private static IllegalArgumentException missingExport(V8ValueObject ns, String module, String function)
@@ -339,28 +309,55 @@ public final class V8Runtime implements AutoCloseable {
                 + " (exports: " + String.join(", ", ns.getOwnPropertyNameStrings()) + ")");
     }
 
-    /** Calls {@code f} with {@code args}; a returned promise is awaited on the loop. Loop thread only. */
-    FFIValue call(com.caoccao.javet.interop.V8Runtime v8, V8ValueFunction f, FFIValue[] args) throws JavetException {
+    /** Calls the JS function {@code f} from any thread; a returned promise is awaited (off the loop when the caller is). */
+    FFIValue call(V8ValueFunction f, FFIValue[] args) {
+        boolean nested = loop.inLoopThread();
+        return answer(onLoop("calling a JS function", v8 -> call(v8, f, args, nested)));
+    }
+
+    /** Loop thread: calls {@code f}; a returned promise is settled now when {@code nested}, else handed to {@link #answer}. */
+    private Object call(com.caoccao.javet.interop.V8Runtime v8, V8ValueFunction f, FFIValue[] args, boolean nested)
+            throws JavetException {
         var converted = new V8Value[args.length];
         try {
             for (int i = 0; i < args.length; i++) {
                 converted[i] = ValueConverter.toV8(v8, args[i]);
             }
             try (V8Value result = f.call(null, converted)) {
-                if (result instanceof V8ValuePromise promise) {
-                    return settled(promise);
-                }
-                return ValueConverter.toFFI(result);
+                isolate.checkHeap();
+                return result instanceof V8ValuePromise promise ? later(promise, nested) : ValueConverter.toFFI(result);
             }
         } finally {
             for (var v : converted) {
-                release(v);
+                Isolate.release(v);
             }
         }
     }
 
+    /**
+     * Loop thread: the answer of a call that returned {@code promise}. A caller off the loop waits for
+     * the promise's Java mirror after the job ended, so its wait holds neither the loop nor any other
+     * caller's answer; a nested caller (on the loop thread, under JS) can only wait on the loop.
+     */
+    private Object later(V8ValuePromise promise, boolean nested) throws JavetException {
+        return nested ? settled(promise) : promises.watch(promise);
+    }
+
+    /** The value of a call: as it came, or, for a promise mirror, once it settles (the caller parks). */
+    private FFIValue answer(Object answer) {
+        if (!(answer instanceof CompletableFuture<?> mirror)) {
+            return (FFIValue) answer;
+        }
+        var settlement = (JsPromise.Settlement) EventLoop.await(mirror);
+        if (settlement.failure() != null) {
+            isolate.setLastError(settlement.failure().getMessage());
+            throw settlement.failure();
+        }
+        return settlement.result().value();
+    }
+
     private FFIValue settled(V8ValuePromise promise) throws JavetException {
-        loop.runUntil(() -> !isPending(promise), Long.MAX_VALUE);
+        loop.runUntil(() -> !Isolate.isPending(promise), Long.MAX_VALUE);
         if (promise.isFulfilled()) {
             try (V8Value value = promise.getResult()) {
                 return ValueConverter.toFFI(value);
@@ -375,21 +372,13 @@ public final class V8Runtime implements AutoCloseable {
         throw new RuntimeClosedException(loop.name());
     }
 
-    private static boolean isPending(V8ValuePromise promise) {
-        try {
-            return promise.isPending();
-        } catch (JavetException e) {
-            return false;
-        }
-    }
-
     /** Sets the global {@code name} to {@code value} (a FUNCTION handle becomes a JS function). */
     public void exportValue(String name, FFIValue value) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
         onLoop("exporting " + name, v8 -> {
             try (V8Value v = ValueConverter.toV8(v8, value)) {
-                setGlobal(v8, name, v);
+                Isolate.setGlobal(v8, name, v);
             }
             return null;
         });
@@ -404,66 +393,11 @@ public final class V8Runtime implements AutoCloseable {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(function, "function");
         onLoop("registering " + name, v8 -> {
-            IJavetDirectCallable.NoThisAndResult<Exception> callback = args -> callJava(v8, function, args);
-            try (V8ValueFunction f = v8.createV8ValueFunction(callbackContext(name, callback))) {
-                setGlobal(v8, name, f);
+            try (V8ValueFunction f = host.register(name, function)) {
+                Isolate.setGlobal(v8, name, f);
             }
             return null;
         });
-    }
-
-    private V8Value callJava(com.caoccao.javet.interop.V8Runtime v8, JavaFunction function, V8Value[] args)
-            throws JavetException {
-        Object result;
-        try {
-            var converted = new FFIValue[args == null ? 0 : args.length];
-            for (int i = 0; i < converted.length; i++) {
-                converted[i] = ValueConverter.toFFI(args[i]);
-            }
-            result = function.call(converted);
-        } catch (Exception e) {
-            try (var error = JsErrors.fromJava(v8, e)) {
-                v8.throwError(error);
-            }
-            return v8.createV8ValueUndefined();
-        }
-        if (result instanceof CompletableFuture<?> future) {
-            return PromiseBridge.toV8Promise(loop, v8, future);
-        }
-        return ValueConverter.toV8(v8, result instanceof FFIValue f ? f : FFIValue.fromJava(result));
-    }
-
-    static void setGlobal(com.caoccao.javet.interop.V8Runtime v8, String dottedName, V8Value value)
-            throws JavetException {
-        String[] parts = dottedName.split("\\.", -1);
-        for (String p : parts) {
-            if (p.isEmpty()) {
-                throw new IllegalArgumentException("not a valid global name: '" + dottedName + "'");
-            }
-        }
-        V8ValueObject owner = v8.getGlobalObject();
-        try {
-            for (int i = 0; i < parts.length - 1; i++) {
-                V8Value next = owner.get(parts[i]);
-                if (next.isNullOrUndefined()) {
-                    next = v8.createV8ValueObject();
-                    owner.set(parts[i], next);
-                } else if (!(next instanceof V8ValueObject)) {
-                    release(next);
-                    throw new IllegalArgumentException("cannot define '" + dottedName + "': '"
-                            + String.join(".", java.util.Arrays.copyOf(parts, i + 1)) + "' is not an object");
-                }
-                if (i > 0) {
-                    release(owner);
-                }
-                owner = (V8ValueObject) next;
-            }
-            owner.set(parts[parts.length - 1], value);
-        } finally {
-            if (parts.length > 1) {
-                release(owner);
-            }
-        }
     }
 
     // ---- event loop ---------------------------------------------------------------------------
@@ -476,8 +410,10 @@ public final class V8Runtime implements AutoCloseable {
      */
     public boolean runUntilIdle(Duration timeout) {
         initialize();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        loop.runUntil(() -> !loop.hasPendingWork(), deadline < System.nanoTime() ? Long.MAX_VALUE : deadline);
+        long now = System.nanoTime();
+        // A zero or negative timeout is a deadline already past: one pass over what is due, no wait.
+        long deadline = timeout.isNegative() ? now : now + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+        loop.runUntil(() -> !loop.hasPendingWork(), deadline);
         return !loop.hasPendingWork();
     }
 
@@ -493,116 +429,16 @@ public final class V8Runtime implements AutoCloseable {
 
     // ---- internals ----------------------------------------------------------------------------
 
-    @FunctionalInterface
-    interface LoopCall<T> {
-        T run(com.caoccao.javet.interop.V8Runtime v8) throws Exception;
-    }
-
-    /**
-     * Runs {@code body} on the loop thread at the caller's priority, translating what V8 threw
-     * (JS errors, timeouts, heap overflow) into the public exceptions and recording the outcome
-     * for {@link #hasError()}.
-     */
-    <T> T onLoop(String what, LoopCall<T> body) {
+    /** Runs {@code body} on the loop thread at the caller's priority ({@link Isolate#call}), starting the runtime first. */
+    <T> T onLoop(String what, Isolate.LoopCall<T> body) {
         initialize();
-        return loop.call(Fiber.currentPriority(), () -> {
-            if (closed || loop.isStopped()) {
-                throw new RuntimeClosedException(loop.name());
-            }
-            try {
-                T result = body.run(loop.v8());
-                lastError = null;
-                return result;
-            } catch (Throwable t) {
-                RuntimeException e = failure(t, what);
-                lastError = e.getMessage();
-                throw e;
-            }
-        });
+        return isolate.call(what, body);
     }
 
-    /** The public exception for {@code t}, after dealing with a termination by a limit. Loop thread only. */
-    RuntimeException failure(Throwable t, String what) {
-        if (heap != null && heap.exceeded()) {
-            var outcome = heap.afterTermination();
-            if (outcome.mustClose()) {
-                LOG.log(System.Logger.Level.WARNING, "{0}: the JS heap stayed over its limit after GC; closing the runtime", loop.name());
-                closed = true;
-                loop.stop();
-            }
-            return new HeapLimitException(what, outcome.limit(), outcome.used(), outcome.mustClose());
-        }
-        if (guard.timedOut()) {
-            return new ScriptTimeoutException(what, options.timeout());
-        }
-        return ScriptErrors.translate(t, what);
-    }
-
-    /** Reports an error nothing caught (a timer callback, a microtask) to the configured handler. */
-    void reportUncaught(Throwable t, String what) {
-        RuntimeException e = failure(t, what);
-        try {
-            options.uncaughtErrors().accept(e);
-        } catch (RuntimeException handlerFailure) {
-            LOG.log(System.Logger.Level.ERROR, "the uncaught-error handler of " + loop.name() + " failed", handlerFailure);
-        }
-    }
-
-    private void installPrelude(com.caoccao.javet.interop.V8Runtime v8) throws JavetException {
-        String source;
-        try (InputStream in = V8Runtime.class.getResourceAsStream("prelude.js")) {
-            source = new String(Objects.requireNonNull(in, "prelude.js missing").readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Timers timers = loop.timers();
-        try (V8ValueFunction factory = v8.getExecutor(source).setResourceName("tocin:prelude").execute();
-             V8ValueObject host = v8.createV8ValueObject()) {
-            define(v8, host, "schedule", args -> {
-                timers.schedule(args[0].asInt(), args[1].asDouble(), args[2].asBoolean());
-                return null;
-            });
-            define(v8, host, "cancel", args -> {
-                timers.cancel(args[0].asInt());
-                return null;
-            });
-            define(v8, host, "ref", args -> {
-                timers.setRef(args[0].asInt(), args[1].asBoolean());
-                return null;
-            });
-            define(v8, host, "hasRef", args -> v8.createV8ValueBoolean(timers.hasRef(args[0].asInt())));
-            define(v8, host, "console", args -> {
-                options.console().write(ConsoleSink.Level.valueOf(args[0].asString()), args[1].asString());
-                return null;
-            });
-            define(v8, host, "uncaught", args -> {
-                options.uncaughtErrors().accept(ScriptErrors.fromValue(args[0]));
-                return null;
-            });
-            V8ValueFunction fire = factory.call(null, host);
-            timers.install(fire, t -> reportUncaught(t, "a timer callback"));
-        }
-    }
-
-    private void define(com.caoccao.javet.interop.V8Runtime v8, V8ValueObject host, String name,
-                               IJavetDirectCallable.NoThisAndResult<Exception> body) throws JavetException {
-        IJavetDirectCallable.NoThisAndResult<Exception> orUndefined = args -> {
-            V8Value r = body.call(args);
-            return r == null ? v8.createV8ValueUndefined() : r;
-        };
-        try (V8ValueFunction f = v8.createV8ValueFunction(callbackContext(name, orUndefined))) {
-            host.set(name, f);
-        }
-    }
-
-    static void release(V8Value v) {
-        if (v != null) {
-            try {
-                v.close();
-            } catch (JavetException e) {
-                LOG.log(System.Logger.Level.DEBUG, "releasing a V8 value failed", e);
-            }
-        }
+    /** Like {@link #onLoop}, but a call still queued at {@code deadlineNanos} is withdrawn and {@code late} answers. */
+    <T> T onLoopBefore(String what, long deadlineNanos, java.util.function.Supplier<T> late, Isolate.LoopCall<T> body) {
+        initialize();
+        return isolate.callBefore(what, deadlineNanos, late, body);
     }
 
     // ---- async bridge (helper E) --------------------------------------------------------------
@@ -613,7 +449,8 @@ public final class V8Runtime implements AutoCloseable {
     /**
      * Makes a JS promise settled from Java: {@code executor} runs at once on the calling thread
      * with {@code resolve}/{@code reject}, callable from any thread, fiber or JS callback, once.
-     * Until settled the promise counts as pending work ({@link #hasPendingWork()}).
+     * Until settled the promise counts as pending work ({@link #hasPendingWork()}). Its V8 side is
+     * made only when JS sees it; settled and awaited from Java only, it costs a future hop.
      */
     public JsPromise createPromise(PromiseExecutor executor) {
         return promises.create(executor);
@@ -655,8 +492,9 @@ public final class V8Runtime implements AutoCloseable {
     /**
      * The Java view of a promise: completes with its value, or exceptionally with a
      * {@link JsException} (JS name, message and stack) or {@link RuntimeClosedException}.
-     * Stages attached without an executor run on the loop thread: use the {@code *Async}
-     * variants for work that blocks.
+     * Stages attached without an executor run on the thread that settles it: the loop thread, or
+     * for a {@link #createPromise} promise resolved with a plain value the resolving thread. Use the
+     * {@code *Async} variants for work that blocks.
      */
     public CompletableFuture<FFIValue> toFuture(JsPromise promise) {
         return promises.toFuture(promise);

@@ -1,0 +1,230 @@
+package dev.tocin.v8;
+
+import com.caoccao.javet.exceptions.JavetException;
+import com.caoccao.javet.values.V8Value;
+import com.caoccao.javet.values.reference.V8ValueObject;
+import com.caoccao.javet.values.reference.V8ValuePromise;
+import dev.tocin.runtime.Fiber;
+
+import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The V8 isolate of one runtime and the path every call takes into it: queued on the loop at the
+ * caller's priority (inline when already on the loop thread), nesting bounded, the limits that
+ * guard it (execution timeout, heap limit, shutdown) turned into the public exceptions.
+ */
+final class Isolate {
+    private static final System.Logger LOG = System.getLogger(Isolate.class.getName());
+    /**
+     * How deep calls may nest on the loop thread (JS -> Java -> JS -> ...): far below what the loop
+     * thread's stack holds ({@link EventLoop#STACK_BYTES}), so going deeper is a clear RangeError.
+     */
+    static final int MAX_REENTRY_DEPTH = 100;
+
+    private final EventLoop loop;
+    private final V8Options options;
+    private volatile boolean closed;
+    private volatile String lastError;
+    // loop thread only
+    private HeapGuard heap;
+    private ExecutionGuard guard = ExecutionGuard.NONE;
+    /** Calls running on the loop thread, nested ones included. */
+    private int depth;
+
+    /** A call's body: runs on the loop thread with the isolate. */
+    @FunctionalInterface
+    interface LoopCall<T> {
+        T run(com.caoccao.javet.interop.V8Runtime v8) throws Exception;
+    }
+
+    Isolate(EventLoop loop, V8Options options) {
+        this.loop = loop;
+        this.options = options;
+    }
+
+    /** Loop thread, once: creates the Javet runtime with the heap limit and the execution timeout installed. */
+    com.caoccao.javet.interop.V8Runtime create() throws JavetException {
+        var v8 = NativeLibrary.host().createV8Runtime();
+        heap = new HeapGuard(v8, options.maxHeapBytes());
+        heap.install();
+        if (!options.timeout().isZero()) {
+            var timeout = new ExecutionTimeout(options.timeout(), v8);
+            guard = timeout;
+            loop.setGuard(timeout);
+            timeout.watch();
+            loop.onClose(timeout::unwatch);
+        }
+        return v8;
+    }
+
+    boolean closed() {
+        return closed || loop.isStopped();
+    }
+
+    void markClosed() {
+        closed = true;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    void setLastError(String message) {
+        lastError = message;
+    }
+
+    /**
+     * Runs {@code body} on the loop thread at the caller's priority, translating what V8 threw
+     * (JS errors, timeouts, heap overflow) into the public exceptions and recording the outcome
+     * for {@link #lastError()}.
+     */
+    <T> T call(String what, LoopCall<T> body) {
+        return loop.call(Fiber.currentPriority(), job(what, body));
+    }
+
+    /** Like {@link #call}, but a call still queued at {@code deadlineNanos} is withdrawn and {@code late} answers. */
+    <T> T callBefore(String what, long deadlineNanos, Supplier<T> late, LoopCall<T> body) {
+        return loop.callBefore(Fiber.currentPriority(), job(what, body), deadlineNanos, late);
+    }
+
+    private <T> Callable<T> job(String what, LoopCall<T> body) {
+        return () -> {
+            if (closed()) {
+                throw new RuntimeClosedException(loop.name());
+            }
+            if (depth >= MAX_REENTRY_DEPTH) {
+                String message = "Maximum call nesting depth exceeded: " + what + " would be call " + (depth + 1)
+                        + " nested on the loop thread (JS -> Java -> JS ...; the limit is " + MAX_REENTRY_DEPTH + ")";
+                throw new JsException("RangeError", message, what, 0, 0, "", "RangeError: " + message);
+            }
+            depth++;
+            try {
+                T result = body.run(loop.v8());
+                lastError = null;
+                return result;
+            } catch (Throwable t) {
+                RuntimeException e = failure(t, what);
+                lastError = e.getMessage();
+                throw e;
+            } finally {
+                depth--;
+            }
+        };
+    }
+
+    /**
+     * Loop thread, after JS returned a value: a builtin that allocates in one go (Array.prototype.fill)
+     * can return before V8 delivers the termination the heap limit asked for. The call still failed;
+     * {@link #failure} reports it.
+     */
+    void checkHeap() {
+        if (heap != null && heap.exceeded()) {
+            throw new IllegalStateException("the heap limit was reached");
+        }
+    }
+
+    /** The public exception for {@code t}, after dealing with a termination by a limit. Loop thread only. */
+    RuntimeException failure(Throwable t, String what) {
+        if (heap != null && heap.exceeded() && depth > 1) {
+            // Still under the outer JS frames: the isolate cannot collect or measure now. The outermost
+            // call (depth 1) does that; until then every frame unwinds with the same exception.
+            return new HeapLimitException(what, heap.limit(), -1, false);
+        }
+        if (heap != null && heap.exceeded()) {
+            var outcome = heap.afterTermination();
+            if (outcome.mustClose()) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: the JS heap stayed over its limit after GC; closing the runtime", loop.name());
+                closed = true;
+                loop.stop();
+            }
+            return new HeapLimitException(what, outcome.limit(), outcome.used(), outcome.mustClose());
+        }
+        if (guard.timedOut()) {
+            return new ScriptTimeoutException(what, options.timeout());
+        }
+        if (loop.isStopped()) {
+            return new RuntimeClosedException(loop.name()); // shutdown() terminated the running JS
+        }
+        if (t instanceof UnsettledAwaitException u && u.where() == null) {
+            return new UnsettledAwaitException(what);
+        }
+        return ScriptErrors.translate(t, what);
+    }
+
+    /** Reports an error nothing caught (a timer callback, a microtask) to the configured handler. */
+    void reportUncaught(Throwable t, String what) {
+        RuntimeException e = failure(t, what);
+        try {
+            options.uncaughtErrors().accept(e);
+        } catch (RuntimeException handlerFailure) {
+            LOG.log(System.Logger.Level.ERROR, "the uncaught-error handler of " + loop.name() + " failed", handlerFailure);
+        }
+    }
+
+    /**
+     * The module system's wait for a top-level await. It ends when the promise settles or when
+     * nothing is left that could settle it (no timer, no pending Java work, no queued call), which is
+     * Node's "unsettled top-level await".
+     */
+    void awaitTopLevel(BooleanSupplier done, long deadlineNanos) {
+        loop.runUntil(() -> done.getAsBoolean() || !loop.hasPendingWork(), deadlineNanos);
+        if (!done.getAsBoolean() && !loop.hasPendingWork() && !loop.isStopped()) {
+            throw new UnsettledAwaitException(null);
+        }
+    }
+
+    /** Whether {@code promise} is still pending; a promise that cannot be read (isolate closing) counts as settled. */
+    static boolean isPending(V8ValuePromise promise) {
+        try {
+            return promise.isPending();
+        } catch (JavetException e) {
+            return false;
+        }
+    }
+
+    static void release(V8Value v) {
+        if (v != null) {
+            try {
+                v.close();
+            } catch (JavetException e) {
+                LOG.log(System.Logger.Level.DEBUG, "releasing a V8 value failed", e);
+            }
+        }
+    }
+
+    /** Sets the global {@code dottedName} to {@code value}, creating the intermediate objects of a dotted name. */
+    static void setGlobal(com.caoccao.javet.interop.V8Runtime v8, String dottedName, V8Value value)
+            throws JavetException {
+        String[] parts = dottedName.split("\\.", -1);
+        for (String p : parts) {
+            if (p.isEmpty()) {
+                throw new IllegalArgumentException("not a valid global name: '" + dottedName + "'");
+            }
+        }
+        V8ValueObject owner = v8.getGlobalObject();
+        try {
+            for (int i = 0; i < parts.length - 1; i++) {
+                V8Value next = owner.get(parts[i]);
+                if (next.isNullOrUndefined()) {
+                    next = v8.createV8ValueObject();
+                    owner.set(parts[i], next);
+                } else if (!(next instanceof V8ValueObject)) {
+                    release(next);
+                    throw new IllegalArgumentException("cannot define '" + dottedName + "': '"
+                            + String.join(".", java.util.Arrays.copyOf(parts, i + 1)) + "' is not an object");
+                }
+                if (i > 0) {
+                    release(owner);
+                }
+                owner = (V8ValueObject) next;
+            }
+            owner.set(parts[parts.length - 1], value);
+        } finally {
+            if (parts.length > 1) {
+                release(owner);
+            }
+        }
+    }
+}

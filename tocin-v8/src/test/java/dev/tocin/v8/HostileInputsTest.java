@@ -1,0 +1,68 @@
+package dev.tocin.v8;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Inputs that used to kill the JVM (SIGSEGV, V8 fatal out-of-memory: exit 133), each run in a child
+ * JVM whose exit status must be 0 and whose report must be the clean exception.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class HostileInputsTest {
+    @Test
+    void deepJsJavaJsReentryIsARangeErrorNotACrash() throws Exception {
+        String out = probe("reentry");
+        assertThat(out).contains("RangeError: Maximum call nesting depth exceeded").contains("after=2");
+    }
+
+    @Test
+    void aFunctionHandleCalledBackRecursivelyIsARangeErrorNotACrash() throws Exception {
+        String out = probe("handle-reentry");
+        assertThat(out).contains("JsException: ").contains("Maximum call nesting depth exceeded").contains("after=4");
+    }
+
+    @Test
+    void oneLargeAllocationOverTheHeapLimitIsAHeapLimitException() throws Exception {
+        String out = probe("large-allocation");
+        assertThat(out).contains("outcome=HeapLimitException: ").contains("64 MB");
+    }
+
+    @Test
+    void heapExhaustionInANestedCallIsAPromptHeapLimitException() throws Exception {
+        String out = probe("nested-heap");
+        assertThat(out).contains("outcome=HeapLimitException: ").contains("64 MB")
+                .doesNotContain("8796093022207").contains("closed=false").contains("after=6");
+    }
+
+    private static String probe(String which) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var cmd = List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xss1m",
+                "-cp", System.getProperty("java.class.path"), HostileProbe.class.getName(), which);
+        var process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        var output = new StringBuilder();
+        var reader = Thread.ofPlatform().daemon(true).start(() -> {
+            try {
+                output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                output.append("(reading the child's output failed: ").append(e).append(')');
+            }
+        });
+        boolean ended = process.waitFor(240, TimeUnit.SECONDS);
+        if (!ended) {
+            process.destroyForcibly();
+        }
+        reader.join(10_000);
+        String out = output.toString();
+        assertThat(ended).as("the child JVM ended: " + out).isTrue();
+        assertThat(process.exitValue()).as("exit status of the child JVM running '" + which + "':\n" + out).isZero();
+        return out;
+    }
+}

@@ -24,7 +24,9 @@ record CriticalLatency(double criticalP50Micros, double backgroundP50Micros) {
 
     static CriticalLatency measure(Supplier<String> call, String expected, int background, int criticalCalls,
                                    Duration settle) throws Exception {
-        var scheduler = LightweightScheduler.builder().name("pool-bench").build();
+        // A worker per fiber: a peer whose calls never park (Javet runs JS on the calling thread) would
+        // otherwise keep every worker busy and the CRITICAL fiber would wait for a worker, not the pool.
+        var scheduler = LightweightScheduler.builder().name("pool-bench").workers(background + 1).build();
         scheduler.start();
         try (scheduler) {
             var stop = new AtomicBoolean();

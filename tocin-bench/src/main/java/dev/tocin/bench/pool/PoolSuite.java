@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -125,7 +126,7 @@ public final class PoolSuite implements BenchSuite {
                     if (pool.getStats().setupFailures() > 0) {
                         throw new IllegalStateException("a replacement failed: " + pool.getStats().lastSetupFailure());
                     }
-                    Thread.onSpinWait();
+                    LockSupport.parkNanos(50_000); // spinning would take a core from the replacement being measured
                 }
                 if (i > 0) { // round 0 warms the JIT and fills the code cache
                     times[i - 1] = (System.nanoTime() - t0) / 1e6;

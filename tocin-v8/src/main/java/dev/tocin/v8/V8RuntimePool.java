@@ -260,10 +260,14 @@ public final class V8RuntimePool implements AutoCloseable {
         healer.start();
     }
 
-    /** Closes the retired isolate and creates its replacement, retrying a failing setup with backoff. */
+    /**
+     * Creates the replacement of a retired isolate, retrying a failing setup with backoff. The old
+     * isolate closes meanwhile on a thread of its own: closing waits for its loop thread, which
+     * would otherwise delay the replacement.
+     */
     private void heal(PoolSlot retired, String why) {
         try {
-            retired.runtime.close();
+            Thread.ofVirtual().name("tocin-pool-close").start(retired.runtime::close);
             LOG.log(System.Logger.Level.DEBUG, "replacing a pool isolate ({0})", why);
             long backoff = FIRST_BACKOFF_MS;
             while (!isClosed()) {

@@ -362,25 +362,24 @@ public final class V8RuntimePool implements AutoCloseable {
      */
     public void shutdown() {
         var toClose = new ArrayList<PoolSlot>();
-        List<AdmissionQueue.Waiter> waiters;
         lock.lock();
         try {
             if (closed) {
                 return;
             }
             closed = true;
-            waiters = queue.drain();
             for (var isolates : idle) {
                 toClose.addAll(isolates);
                 live -= isolates.size();
                 isolates.forEach(s -> liveByBucket[s.bucket]--);
                 isolates.clear();
             }
+            // Under the lock, so a waiter that is not in the queue any more always finds its handoff done.
+            for (var w : queue.drain()) {
+                w.handoff.completeExceptionally(new RuntimeClosedException(NAME));
+            }
         } finally {
             lock.unlock();
-        }
-        for (var w : waiters) {
-            w.handoff.completeExceptionally(new RuntimeClosedException(NAME));
         }
         healers.forEach(Thread::interrupt);
         toClose.forEach(s -> s.runtime.close());

@@ -276,6 +276,38 @@ class V8RuntimePoolTest {
     }
 
     @Test
+    void anInterruptedWaiterLeavesTheQueueAndLosesNoIsolate() throws Exception {
+        var release = new CountDownLatch(1);
+        try (var pool = V8RuntimePool.builder().size(1).build()) {
+            var holder = Thread.ofPlatform().start(() -> pool.withRuntime(rt -> {
+                await(release);
+                return null;
+            }));
+            await(() -> pool.getStats().busy() == 1, "the holder");
+            var outcome = new CopyOnWriteArrayList<Object>();
+            var waiter = Thread.ofPlatform().start(() -> {
+                try {
+                    pool.executeCode("1");
+                } catch (Throwable t) {
+                    outcome.add(t);
+                    outcome.add(Thread.currentThread().isInterrupted());
+                }
+            });
+            await(() -> pool.getStats().queued() == 1, "the queued waiter");
+            waiter.interrupt();
+            waiter.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            assertThat(outcome).hasSize(2);
+            assertThat(outcome.get(0)).isInstanceOf(java.util.concurrent.CancellationException.class);
+            assertThat(outcome.get(1)).isEqualTo(true);
+            assertThat(pool.getStats().queued()).isZero();
+            release.countDown();
+            holder.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            assertThat(pool.executeCode("'still served'")).isEqualTo(FFIValue.of("still served"));
+            assertThat(pool.getStats().busy()).isZero();
+        }
+    }
+
+    @Test
     void tenThousandCallsFromOneHundredFibersRunExactlyOnce() throws Exception {
         Path module = dir.resolve("hit.mjs");
         Files.writeString(module, "export function hit(id) { record(id); return id; }\n");

@@ -22,6 +22,7 @@ import java.util.function.Supplier;
  * are kept in Java.
  */
 final class GlobalBindings extends AbstractMap<String, Object> implements Bindings {
+    private static final System.Logger LOG = System.getLogger(GlobalBindings.class.getName());
     /** Marks the globals present before any script ran, so that entrySet lists only the scripts' own. */
     private static final String BASELINE = "globalThis[Symbol.for('tocin.script.baseline')]";
 
@@ -91,14 +92,23 @@ final class GlobalBindings extends AbstractMap<String, Object> implements Bindin
         return previous;
     }
 
-    /** A snapshot of the scripts' globals and the Java-only entries; removing through it removes the global. */
+    /**
+     * A snapshot of the scripts' globals and the Java-only entries; removing through it removes the
+     * global. A global without a Java form (a Symbol, a cyclic object) is left out with a warning.
+     */
     @Override
     public Set<Entry<String, Object>> entrySet() {
         var snapshot = new LinkedHashMap<String, Object>();
         var names = (FFIValue.ArrayValue) runtime.get().evaluateExpression(
                 "Object.getOwnPropertyNames(globalThis).filter(k => !" + BASELINE + ".has(k))");
         for (var name : names.elements()) {
-            snapshot.put(name.asString(), get(name.asString()));
+            try {
+                snapshot.put(name.asString(), get(name.asString()));
+            } catch (IllegalArgumentException e) {
+                // a Symbol, a cycle: no Java form; listing the other globals is still useful
+                LOG.log(System.Logger.Level.WARNING, "the global '" + name.asString()
+                        + "' is left out of the bindings: " + e.getMessage());
+            }
         }
         synchronized (javaOnly) {
             snapshot.putAll(javaOnly);

@@ -93,6 +93,8 @@ class TocinScriptEngineTest {
         mine.put("x", 2);
         assertThat(engine.eval("x = x * 21; x", mine)).isEqualTo(42L);
         assertThat(mine.get("x")).isEqualTo(42L);
+        engine.eval("var tag = Symbol('no Java form'); var after = 'kept'");
+        assertThat(engine.getBindings(ScriptContext.ENGINE_SCOPE).keySet()).contains("after").doesNotContain("tag");
 
         // the manager's GLOBAL_SCOPE is visible too
         manager.put("shared", "from manager");

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs Tocin and its peers side by side and prints one table per suite.",
             "%nEach table shows every figure and how many times better or worse Tocin is than each peer."
-                    + " Suites: scheduler, js, modules, async; all (the default) runs each of them. js-engines"
+                    + " Suites: scheduler, js, modules, async, pool; all (the default) runs each of them. js-engines"
                     + " (V8 against GraalJS and Node; builds GraalJS on first use and takes minutes) runs only"
                     + " by name.%n"
         })

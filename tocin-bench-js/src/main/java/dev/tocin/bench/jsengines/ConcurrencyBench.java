@@ -6,13 +6,16 @@ import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import dev.tocin.ffi.FFIValue;
+import dev.tocin.v8.V8RuntimePool;
 import org.graalvm.polyglot.Engine;
 
 /**
  * N platform threads calling {@code richards.run(1)} as fast as they can, total calls per
  * second. Tocin: one shared runtime (thread-safe: calls queue on its loop thread, so JS runs
- * one call at a time), and one runtime per thread. GraalJS: one context per thread sharing an
- * Engine, as its users must (a context entered from two threads at once throws).
+ * one call at a time), one runtime per thread, and a V8RuntimePool with one isolate per thread
+ * ({@code tocin-pool}). GraalJS: one context per thread sharing an Engine, as its users must (a
+ * context entered from two threads at once throws).
  */
 final class ConcurrencyBench {
     private final BenchFiles files;
@@ -51,6 +54,7 @@ final class ConcurrencyBench {
                         } finally {
                             own.forEach(JsEngine::close);
                         }
+                        rows.rate(name(threads), "tocin-pool", poolThroughput(threads), "calls/s");
                     }
                     case GRAALJS -> {
                         var own = new ArrayList<JsEngine>();
@@ -67,6 +71,19 @@ final class ConcurrencyBench {
                     }
                 }
             }
+        }
+    }
+
+    /** A {@link V8RuntimePool} with one isolate per thread, every thread calling through the pool. */
+    private double poolThroughput(int threads) throws Exception {
+        String module = Workload.RICHARDS.moduleName();
+        String file = files.script(Workload.RICHARDS.file()).toString();
+        try (var pool = V8RuntimePool.builder().size(threads).setup(rt -> rt.loadModule(file, module)).build()) {
+            var calls = new ArrayList<JsEngine.PreparedCall>();
+            for (int t = 0; t < threads; t++) {
+                calls.add(() -> pool.callFunction(module, "run", FFIValue.of(1)).asString());
+            }
+            return throughput(calls);
         }
     }
 

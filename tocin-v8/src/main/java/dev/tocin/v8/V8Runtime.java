@@ -154,6 +154,7 @@ public final class V8Runtime implements AutoCloseable {
             }
             loop.onClose(() -> releaseCallbacks(v8));
             installPrelude(v8);
+            loop.onClose(dev.tocin.v8.web.WebPlatform.install(this, v8)); // lazy web globals, docs/web-apis.md
             callExport = v8.getExecutor(CALL_EXPORT).setResourceName("tocin:callFunction").execute();
             loop.onClose(() -> release(callExport));
             ValueConverter.bindFunctions(v8, f -> new BoundFunction(this, f.toClone()));

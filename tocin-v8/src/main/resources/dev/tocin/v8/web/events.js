@@ -1,5 +1,5 @@
 // Event, EventTarget, CustomEvent, AbortController and AbortSignal, as the DOM standard defines
-// them for targets without a tree (Node's and Deno's EventTarget): capture flag, once, passive,
+// them for targets without a tree (Node's EventTarget): capture flag (part of a listener's identity), once, passive,
 // signal, handleEvent objects, stopImmediatePropagation. A throwing listener does not stop the
 // others; its error is reported as uncaught, as in Node.
 (function (host) {
@@ -138,9 +138,8 @@
       try {
         const list = this.#listeners.get(event.type);
         if (list !== undefined) {
-          // Capture listeners first, then the others, each in the order added (the DOM's order at the target).
-          const snapshot = list.filter((l) => l.capture).concat(list.filter((l) => !l.capture));
-          for (const l of snapshot) {
+          // In the order added, capture or not, as Node does (a target without a tree has no capture phase).
+          for (const l of list.slice()) {
             if (l.removed) continue;
             if (l.once) this.removeEventListener(event.type, l.callback, { capture: l.capture });
             state.passive(event, l.passive);

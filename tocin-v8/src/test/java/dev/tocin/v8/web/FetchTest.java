@@ -186,4 +186,27 @@ class FetchTest {
             assertThat(own.evaluateExpression("result").asString()).isEqualTo("hello");
         }
     }
+
+    @Test
+    void manyConcurrentFetchesInSeveralRuntimes() throws Exception {
+        assertThat(run("const texts = await Promise.all(Array.from({ length: 64 }, (_, i) =>"
+                + " fetch(base + (i % 2 ? '/text' : '/bytes')).then((r) => r.arrayBuffer())));"
+                + " texts.map((b) => b.byteLength).reduce((a, b) => a + b, 0) + ''"))
+                .isEqualTo(String.valueOf(32 * 5 + 32 * 256));
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> {
+                    try (var own = new V8Runtime(V8Options.builder().allowNet("127.0.0.1").build())) {
+                        own.exportValue("base", FFIValue.of(base));
+                        return own.executeCode("(await Promise.all(Array.from({ length: 16 }, () =>"
+                                + " fetch(base + '/text').then((r) => r.text())))).join('')").asString();
+                    }
+                }));
+            }
+            for (var r : results) {
+                assertThat(r.get(90, TimeUnit.SECONDS)).isEqualTo("hello".repeat(16));
+            }
+        }
+    }
 }

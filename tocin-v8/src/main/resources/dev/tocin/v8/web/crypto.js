@@ -144,6 +144,8 @@
   }
 
   const subtle = new SubtleCrypto(token);
+  let uuidPool = new Uint8Array(0);
+  let uuidOffset = 0;
 
   class Crypto {
     constructor(key) { if (key !== token) throw new TypeError('Illegal constructor'); }
@@ -164,12 +166,17 @@
     }
 
     randomUUID() {
-      const b = new Uint8Array(host.randomBytes(16));
+      // Entropy for 128 UUIDs per call into Java, as Node caches it.
+      if (uuidOffset === uuidPool.length) {
+        uuidPool = new Uint8Array(host.randomBytes(16 * 128));
+        uuidOffset = 0;
+      }
+      const b = uuidPool.subarray(uuidOffset, uuidOffset += 16);
       b[6] = (b[6] & 0x0F) | 0x40;
       b[8] = (b[8] & 0x3F) | 0x80;
-      const h = Array.from(b, (x) => HEX[x]);
-      return h.slice(0, 4).join('') + '-' + h.slice(4, 6).join('') + '-' + h.slice(6, 8).join('') + '-'
-        + h.slice(8, 10).join('') + '-' + h.slice(10).join('');
+      const h = HEX;
+      return h[b[0]] + h[b[1]] + h[b[2]] + h[b[3]] + '-' + h[b[4]] + h[b[5]] + '-' + h[b[6]] + h[b[7]] + '-'
+        + h[b[8]] + h[b[9]] + '-' + h[b[10]] + h[b[11]] + h[b[12]] + h[b[13]] + h[b[14]] + h[b[15]];
     }
 
     get [Symbol.toStringTag]() { return 'Crypto'; }

@@ -59,14 +59,56 @@
     return [i, o - outStart];
   }
 
+  /** The UTF-8 length of s, lone surrogates counting as U+FFFD (3 bytes). */
+  function utf8Length(s) {
+    let n = s.length;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) continue;
+      if (c < 0x800) { n += 1; continue; }
+      if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.length) {
+        const next = s.charCodeAt(i + 1);
+        if (next >= 0xDC00 && next <= 0xDFFF) { n += 2; i++; continue; }
+      }
+      n += 2;
+    }
+    return n;
+  }
+
+  /**
+   * Decoded UTF-16 code units: each input byte yields at most one unit (a 4-byte UTF-8 sequence
+   * two), so the buffer is sized by the input and nothing grows while decoding.
+   */
+  class Output {
+    constructor(capacity) {
+      this.units = new Uint16Array(capacity);
+      this.length = 0;
+    }
+    push(cp) {
+      if (cp < 0x10000) {
+        this.units[this.length++] = cp;
+      } else {
+        this.units[this.length++] = 0xD800 + ((cp - 0x10000) >> 10);
+        this.units[this.length++] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+      }
+    }
+    toString(start) {
+      let s = '';
+      for (let i = start; i < this.length; i += 8192) {
+        s += String.fromCharCode.apply(null, this.units.subarray(i, Math.min(i + 8192, this.length)));
+      }
+      return s;
+    }
+  }
+
   class TextEncoder {
     get encoding() { return 'utf-8'; }
 
     encode(input = '') {
       const s = String(input);
-      const out = new Uint8Array(s.length * 3);
-      const [, written] = utf8Encode(s, out, 0);
-      return written === out.length ? out : out.slice(0, written);
+      const out = new Uint8Array(utf8Length(s));
+      utf8Encode(s, out, 0);
+      return out;
     }
 
     encodeInto(source, destination) {
@@ -186,14 +228,6 @@
     };
   }
 
-  function fromCodePoints(cps) {
-    let s = '';
-    for (let i = 0; i < cps.length; i += 8192) {
-      s += String.fromCodePoint.apply(null, cps.slice(i, i + 8192));
-    }
-    return s;
-  }
-
   class TextDecoder {
     #encoding;
     #fatal;
@@ -231,7 +265,8 @@
             : utf16Decoder(this.#encoding === 'utf-16le');
         this.#bomSeen = false;
       }
-      const out = [];
+      // Pending bytes of a streamed sequence may each end as U+FFFD, so leave room for them.
+      const out = new Output(bytes.length + 4);
       const fatal = this.#fatal;
       const encoding = this.#encoding;
       const fail = (o) => {
@@ -249,9 +284,9 @@
       let start = 0;
       if (!this.#bomSeen && out.length > 0) {
         this.#bomSeen = true;
-        if (!this.#ignoreBOM && encoding !== 'windows-1252' && out[0] === 0xFEFF) start = 1;
+        if (!this.#ignoreBOM && encoding !== 'windows-1252' && out.units[0] === 0xFEFF) start = 1;
       }
-      return fromCodePoints(start === 0 ? out : out.slice(1));
+      return out.toString(start);
     }
 
     get [Symbol.toStringTag]() { return 'TextDecoder'; }

@@ -125,4 +125,13 @@ class WebGlobalsTest {
                 + " for (let i = 0; i < 1000; i++) { const n = performance.now(); ok = ok && n >= last; last = n; } String(ok)"))
                 .isEqualTo("true");
     }
+
+    @Test
+    void randomUuidsAreDistinctVersion4AcrossPoolRefills() {
+        assertThat(run("const seen = new Set(); let valid = true;"
+                + " for (let i = 0; i < 1000; i++) { const u = crypto.randomUUID(); seen.add(u);"
+                + " valid = valid && /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(u); }"
+                + " seen.size + ',' + valid"))
+                .isEqualTo("1000,true");
+    }
 }

@@ -235,7 +235,9 @@
       if (signal !== null && !(signal instanceof AbortSignal)) {
         throw new TypeError('Request constructor: signal is not an AbortSignal.');
       }
-      this.#signal = signal === null ? new AbortController().signal : AbortSignal.any([signal]);
+      // The caller's signal itself (as Node does in effect), not a dependent one that would stay
+      // registered on a long-lived signal after the request is gone.
+      this.#signal = signal === null ? new AbortController().signal : signal;
       let bytes = base ? Body.bytesOf(base) : null;
       if (o.body !== undefined && o.body !== null) {
         if (this.#method === 'GET' || this.#method === 'HEAD') {

@@ -99,10 +99,6 @@ public final class WebPlatform implements Runnable {
         return v8.createV8ValueFunction(context);
     }
 
-    com.caoccao.javet.interop.V8Runtime v8() {
-        return v8;
-    }
-
     /** {@code performance.timeOrigin}: when this runtime started, in ms since the epoch. */
     double timeOriginMillis() {
         return originEpochMillis;

@@ -55,26 +55,68 @@ final class HttpFetch {
     }
 
     /** A request as fetch.js describes it. */
-    private record Exchange(long id, String method, URI uri, List<String[]> headers, byte[] body, String redirect) {
+    private record Exchange(long id, String method, String href, URI uri, List<String[]> headers, byte[] body,
+                            String redirect) {
         static Exchange of(FFIValue request) {
             var headers = new ArrayList<String[]>();
             for (var pair : ((FFIValue.ArrayValue) request.get("headers")).elements()) {
                 headers.add(new String[]{pair.get(0).asString(), pair.get(1).asString()});
             }
             byte[] body = request.get("body") instanceof FFIValue.BinaryDataValue b ? b.bytes() : null;
+            String url = request.get("url").asString();
+            int hash = url.indexOf('#');
             return new Exchange(request.get("id").asLong(), request.get("method").asString(),
-                    URI.create(request.get("url").asString()), headers, body, request.get("redirect").asString());
+                    hash < 0 ? url : url.substring(0, hash), toUri(url), headers, body, request.get("redirect").asString());
         }
 
         Exchange redirectTo(URI next, int status) {
             boolean toGet = status == 303 && !method.equals("HEAD") || (status == 301 || status == 302) && method.equals("POST");
             if (!toGet) {
-                return new Exchange(id, method, next, headers, body, redirect);
+                return new Exchange(id, method, next.toString(), next, headers, body, redirect);
             }
             var kept = headers.stream().filter(h -> !h[0].equalsIgnoreCase("content-type")
                     && !h[0].equalsIgnoreCase("content-encoding") && !h[0].equalsIgnoreCase("content-language")).toList();
-            return new Exchange(id, "GET", next, kept, null, redirect);
+            return new Exchange(id, "GET", next.toString(), next, kept, null, redirect);
         }
+    }
+
+    /**
+     * A WHATWG-serialized URL as a {@link URI}: the URL standard leaves some characters unescaped
+     * in paths and queries ({@code {} | ^ `} and a {@code %} not followed by two hex digits) that
+     * {@code java.net.URI} refuses; they are percent-encoded after the authority. The fragment is
+     * dropped: it is never sent.
+     */
+    static URI toUri(String url) {
+        int hash = url.indexOf('#');
+        String href = hash < 0 ? url : url.substring(0, hash);
+        int authority = href.indexOf("//");
+        int rest = authority < 0 ? href.indexOf(':') + 1 : indexOfAny(href, "/?#", authority + 2);
+        var out = new StringBuilder(href.length() + 16).append(href, 0, rest);
+        for (int i = rest; i < href.length(); i++) {
+            char c = href.charAt(i);
+            boolean escape = "{}|^`\\\"<> []".indexOf(c) >= 0 || c < 0x21 || c > 0x7E
+                    || c == '%' && !(i + 2 < href.length() && isHex(href.charAt(i + 1)) && isHex(href.charAt(i + 2)));
+            if (escape) {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4 & 0xF, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            } else {
+                out.append(c);
+            }
+        }
+        return URI.create(out.toString());
+    }
+
+    private static int indexOfAny(String s, String chars, int from) {
+        for (int i = from; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return s.length();
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0;
     }
 
     private CompletableFuture<FFIValue> start(FFIValue request) {
@@ -125,7 +167,7 @@ final class HttpFetch {
                 } else {
                     URI next;
                     try {
-                        next = exchange.uri().resolve(location.get());
+                        next = exchange.uri().resolve(toUri(location.get()));
                     } catch (IllegalArgumentException e) {
                         result.completeExceptionally(new NetworkError("invalid redirect location: " + location.get()));
                         return;
@@ -134,7 +176,7 @@ final class HttpFetch {
                 }
                 return;
             }
-            result.complete(response(response, redirects > 0));
+            result.complete(response(response, exchange.href(), redirects > 0));
         });
     }
 
@@ -154,7 +196,8 @@ final class HttpFetch {
         return builder.build();
     }
 
-    private static FFIValue response(HttpResponse<byte[]> response, boolean redirected) {
+    /** @param url the URL as JS gave it (or as the last redirect named it), without its fragment */
+    private static FFIValue response(HttpResponse<byte[]> response, String url, boolean redirected) {
         var headers = new ArrayList<FFIValue>();
         response.headers().map().forEach((name, values) -> {
             if (!name.startsWith(":")) {
@@ -165,7 +208,7 @@ final class HttpFetch {
         });
         var fields = new LinkedHashMap<String, FFIValue>();
         fields.put("status", FFIValue.of(response.statusCode()));
-        fields.put("url", FFIValue.of(response.uri().toString()));
+        fields.put("url", FFIValue.of(url));
         fields.put("redirected", FFIValue.of(redirected));
         fields.put("headers", FFIValue.of(headers));
         fields.put("body", FFIValue.of(response.body(), BinaryKind.UINT8_ARRAY));

@@ -105,6 +105,13 @@ class FetchTest {
     }
 
     @Test
+    void charactersTheUrlStandardLeavesUnescapedAreSent() {
+        assertThat(run("const r = await fetch(base + '/echo?q={a|b}^`%zz[x]#frag', { method: 'POST', body: '1' });"
+                + " [r.status, r.url === base + '/echo?q={a|b}^`%zz[x]', (await r.json()).body].join()"))
+                .isEqualTo("200,true,1");
+    }
+
+    @Test
     void postJson() {
         assertThat(run("const r = await fetch(base + '/echo', { method: 'POST', headers: { 'content-type': 'application/json',"
                 + " 'x-custom': 'yes' }, body: JSON.stringify({ n: [1, 2] }) });"

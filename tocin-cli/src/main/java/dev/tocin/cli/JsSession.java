@@ -63,6 +63,7 @@ final class JsSession implements AutoCloseable {
                 .maxHeapBytes(options.maxHeapBytes == null ? 0 : options.maxHeapBytes)
                 .allowRead(roots.toArray(Path[]::new))
                 .conditions(options.conditions.toArray(String[]::new))
+                .allowNet(options.allowNet.toArray(String[]::new))
                 .console(console(out, err))
                 .onUncaughtError(failFast ? e -> uncaught.complete(e) : e -> printUncaught(err, e))
                 .build();

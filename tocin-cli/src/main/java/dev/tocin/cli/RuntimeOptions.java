@@ -7,6 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.util.Stack;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,12 +40,33 @@ final class RuntimeOptions {
             description = "extra package.json export conditions, tried before import and default (repeatable)")
     List<String> conditions = new ArrayList<>();
 
+    @Option(names = "--allow-net", paramLabel = "HOST[:PORT]", arity = "0..1", preprocessor = AllowNet.class,
+            description = "let fetch reach HOST (any port) or HOST:PORT (repeatable); alone, every host."
+                    + " Default: no network")
+    List<String> allowNet = new ArrayList<>();
+
     @Option(names = "--priority", paramLabel = "LEVEL",
             description = "fiber priority of the program: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     Fiber.Priority priority = Fiber.Priority.NORMAL;
 
     @Option(names = "--numa", description = "run the scheduler with NUMA-aware placement")
     boolean numa;
+
+    /** Takes the next argument as the host only when it looks like one, so {@code --allow-net main.js} allows all. */
+    static final class AllowNet implements CommandLine.IParameterPreprocessor {
+        private static final Pattern HOST = Pattern.compile("\\*|[A-Za-z0-9.-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+](:\\d{1,5})?");
+        private static final Pattern SCRIPT = Pattern.compile(".*\\.(c|m)?(js|ts)|.*\\.json");
+
+        @Override
+        public boolean preprocess(Stack<String> args, CommandSpec spec, ArgSpec option, Map<String, Object> info) {
+            List<String> hosts = option.getValue();
+            String next = args.isEmpty() ? null : args.peek();
+            boolean host = next != null && HOST.matcher(next).matches() && !SCRIPT.matcher(next).matches()
+                    && !Files.exists(Path.of(next));
+            hosts.add(host ? args.pop() : "*");
+            return true;
+        }
+    }
 
     Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);

@@ -27,10 +27,12 @@ import java.util.function.Consumer;
  *                         caught (default: printed with their stack to {@code console} at ERROR)
  * @param codeCache        folder for V8 code-cache files that make later cold loads of the same
  *                         module sources faster, or {@code null} for none (see docs/modules.md)
+ * @param allowNet         hosts {@code fetch} may reach: {@code "host"}, {@code "host:port"}, or
+ *                         {@code "*"} for all; none by default (see docs/web-apis.md)
  */
 public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxRoots, List<String> conditions,
                         boolean allowData, boolean allowRemote, ConsoleSink console,
-                        Consumer<RuntimeException> uncaughtErrors, Path codeCache) {
+                        Consumer<RuntimeException> uncaughtErrors, Path codeCache, List<String> allowNet) {
     public V8Options {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
@@ -41,11 +43,19 @@ public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxR
         }
         sandboxRoots = List.copyOf(sandboxRoots);
         conditions = List.copyOf(conditions);
+        allowNet = List.copyOf(allowNet);
         Objects.requireNonNull(console, "console");
         if (uncaughtErrors == null) {
             var sink = console;
             uncaughtErrors = e -> sink.write(ConsoleSink.Level.ERROR, "Uncaught " + e.getMessage());
         }
+    }
+
+    /** The options without network permissions (the signature before {@code allowNet} existed). */
+    public V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxRoots, List<String> conditions,
+                     boolean allowData, boolean allowRemote, ConsoleSink console,
+                     Consumer<RuntimeException> uncaughtErrors, Path codeCache) {
+        this(timeout, maxHeapBytes, sandboxRoots, conditions, allowData, allowRemote, console, uncaughtErrors, codeCache, List.of());
     }
 
     /** No timeout, V8's heap limit, no extra roots or conditions, standard console. */
@@ -67,6 +77,7 @@ public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxR
         private ConsoleSink console = ConsoleSink.standard();
         private Consumer<RuntimeException> uncaughtErrors;
         private Path codeCache;
+        private final List<String> allowNet = new ArrayList<>();
 
         private Builder() {
         }
@@ -122,8 +133,15 @@ public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxR
             return this;
         }
 
+        /** Lets {@code fetch} reach these hosts: {@code "host"} (any port), {@code "host:port"}, or {@code "*"} (all). */
+        public Builder allowNet(String... hosts) {
+            allowNet.addAll(List.of(hosts));
+            return this;
+        }
+
         public V8Options build() {
-            return new V8Options(timeout, maxHeapBytes, roots, conditions, allowData, allowRemote, console, uncaughtErrors, codeCache);
+            return new V8Options(timeout, maxHeapBytes, roots, conditions, allowData, allowRemote, console, uncaughtErrors,
+                    codeCache, allowNet);
         }
     }
 }

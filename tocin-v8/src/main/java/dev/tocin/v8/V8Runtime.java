@@ -134,6 +134,7 @@ public final class V8Runtime implements AutoCloseable {
             var v8 = isolate.create();
             host = new HostFunctions(v8, loop);
             host.installPrelude(options, isolate);
+            loop.onClose(dev.tocin.v8.web.WebPlatform.install(this, v8)); // lazy web globals, docs/web-apis.md
             callExport = v8.getExecutor(CALL_EXPORT).setResourceName("tocin:callFunction").execute();
             loop.onClose(() -> Isolate.release(callExport));
             ValueConverter.bindFunctions(v8, f -> new BoundFunction(this, f.toClone()));

@@ -53,6 +53,7 @@ final class JsSession implements AutoCloseable {
                 .maxHeapBytes(options.maxHeapBytes == null ? 0 : options.maxHeapBytes)
                 .allowRead(roots.toArray(Path[]::new))
                 .conditions(options.conditions.toArray(String[]::new))
+                .codeCache(options.codeCache)
                 .console(console(out, err))
                 .onUncaughtError(failFast ? e -> uncaught.complete(e) : e -> printUncaught(err, e))
                 .build();

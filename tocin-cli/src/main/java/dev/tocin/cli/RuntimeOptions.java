@@ -42,6 +42,9 @@ final class RuntimeOptions {
     @Option(names = "--numa", description = "run the scheduler with NUMA-aware placement")
     boolean numa;
 
+    /** Folder of V8's code cache for loaded modules, or null for none; set by the command, not an option. */
+    Path codeCache;
+
     Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
     }

@@ -3,10 +3,7 @@ package dev.tocin.cli;
 import dev.tocin.runtime.Tocin;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -27,20 +24,22 @@ public final class TocinCommand implements Callable<Integer> {
     /**
      * The subcommands in help order. picocli reflects over a command class when it is added,
      * which for all of them costs more start-up time than a whole {@code run} of hello world
-     * needs elsewhere, so {@link #commandLine(String...)} adds only the one a command line names.
+     * needs elsewhere, so {@link #commandLine(String...)} adds only the one a command line names
+     * (and {@link #type} names each class in its own branch, so the others are not even loaded).
      */
-    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+    private static final List<String> SUBCOMMANDS = List.of("run", "eval", "stats", "topology", "bench", "classpath", "help");
 
-    private static Map<String, Class<?>> subcommands() {
-        var all = new LinkedHashMap<String, Class<?>>();
-        all.put("run", RunCommand.class);
-        all.put("eval", EvalCommand.class);
-        all.put("stats", StatsCommand.class);
-        all.put("topology", TopologyCommand.class);
-        all.put("bench", BenchCommand.class);
-        all.put("classpath", ClasspathCommand.class);
-        all.put("help", CommandLine.HelpCommand.class);
-        return Collections.unmodifiableMap(all);
+    private static Class<?> type(String subcommand) {
+        return switch (subcommand) {
+            case "run" -> RunCommand.class;
+            case "eval" -> EvalCommand.class;
+            case "stats" -> StatsCommand.class;
+            case "topology" -> TopologyCommand.class;
+            case "bench" -> BenchCommand.class;
+            case "classpath" -> ClasspathCommand.class;
+            case "help" -> CommandLine.HelpCommand.class;
+            default -> throw new IllegalArgumentException("no subcommand " + subcommand);
+        };
     }
 
     @CommandLine.Spec
@@ -72,17 +71,17 @@ public final class TocinCommand implements Callable<Integer> {
 
     /** The same as {@link #commandLine()} with another stdin for the REPL (tests). */
     static CommandLine commandLine(InputStream stdin) {
-        return create(stdin, SUBCOMMANDS.keySet());
+        return create(stdin, Set.copyOf(SUBCOMMANDS));
     }
 
     /** The names of the subcommands that parsing {@code args} can reach. */
     static Set<String> needed(String... args) {
         for (var arg : args) {
             if (arg.equals("--help") || arg.equals("--") || (arg.startsWith("-") && !arg.startsWith("--") && arg.contains("h"))) {
-                return SUBCOMMANDS.keySet();
+                return Set.copyOf(SUBCOMMANDS);
             }
             if (!arg.startsWith("-")) {
-                return SUBCOMMANDS.containsKey(arg) && !arg.equals("help") ? Set.of(arg) : SUBCOMMANDS.keySet();
+                return SUBCOMMANDS.contains(arg) && !arg.equals("help") ? Set.of(arg) : Set.copyOf(SUBCOMMANDS);
             }
         }
         return Set.of();
@@ -91,11 +90,11 @@ public final class TocinCommand implements Callable<Integer> {
     private static CommandLine create(InputStream stdin, Set<String> subcommands) {
         var top = new TocinCommand(stdin);
         var cmd = new CommandLine(top);
-        SUBCOMMANDS.forEach((name, type) -> {
+        for (var name : SUBCOMMANDS) {
             if (subcommands.contains(name)) {
-                cmd.addSubcommand(name, type);
+                cmd.addSubcommand(name, type(name));
             }
-        });
+        }
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExecutionStrategy(parsed -> {
             Logging.toStderr(top.verbose);

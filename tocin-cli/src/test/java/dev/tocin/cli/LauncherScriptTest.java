@@ -166,6 +166,18 @@ class LauncherScriptTest {
     }
 
     @Test
+    void shortCommandsRunOnC1OnlyAndTheLongJavaWorkloadsKeepC2() throws Exception {
+        assertThat(tocin(Map.of(), "run", "a.mjs").program()).contains("-XX:TieredStopAtLevel=1");
+        assertThat(tocin(Map.of()).program()).contains("-XX:TieredStopAtLevel=1");
+        assertThat(tocin(Map.of(), "--verbose", "eval", "1").program()).contains("-XX:TieredStopAtLevel=1");
+        assertThat(tocin(Map.of(), "bench", "--quick").program()).doesNotContain("TieredStopAtLevel");
+        assertThat(tocin(Map.of(), "--verbose", "stats").program()).doesNotContain("TieredStopAtLevel");
+        assertThat(tocin(Map.of("TOCIN_JAVA_OPTS", "-XX:TieredStopAtLevel=4"), "run", "a.mjs").program())
+                .contains("-XX:TieredStopAtLevel=1").endsWith("-XX:TieredStopAtLevel=4 -cp " + root.resolve("tocin-cli/target/tocin-cli-1.jar")
+                        + ":" + root.resolve("lib/dep.jar") + " dev.tocin.cli.Main run a.mjs");
+    }
+
+    @Test
     void noAotAndNoBuildAreHonoured() throws Exception {
         var noAot = tocin(Map.of("TOCIN_NO_AOT", "1"));
         assertThat(noAot.built()).isTrue();

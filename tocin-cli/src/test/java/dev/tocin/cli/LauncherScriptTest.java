@@ -58,12 +58,18 @@ class LauncherScriptTest {
         write("tocin-cli/src/test/java/ATest.java", "class ATest {}");
         write("tocin-cli/src/aot/training.mjs", "console.log('training')");
         write("lib/dep.jar", "dep");
+        write("tocin-core/pom.xml", "<project/>");
+        write("tocin-core/src/main/java/Core.java", "class Core {}");
+        write("tocin-other/pom.xml", "<project/>"); // a module the CLI does not depend on
+        write("tocin-other/src/main/java/Other.java", "class Other {}");
         // The build: a jar and the classpath file, as the real package phase writes them.
         script("mvnw", """
                 echo mvnw >> "$ROOT/calls.log"
                 mkdir -p "$ROOT/tocin-cli/target"
                 echo jar > "$ROOT/tocin-cli/target/tocin-cli-1.jar"
-                printf '%s' "$ROOT/lib/dep.jar" > "$ROOT/tocin-cli/target/classpath.txt"
+                mkdir -p "$ROOT/tocin-core/target"
+                echo jar > "$ROOT/tocin-core/target/tocin-core-1.jar"
+                printf '%s' "$ROOT/tocin-core/target/tocin-core-1.jar:$ROOT/lib/dep.jar" > "$ROOT/tocin-cli/target/classpath.txt"
                 """);
         jdk = root.resolve("jdk");
         write("jdk/release", "JAVA_VERSION=\"25.0.1\"\n");
@@ -92,7 +98,7 @@ class LauncherScriptTest {
         assertThat(first.out()).isEqualTo("program output\n");
         assertThat(first.program()).contains("-XX:AOTCache=" + root.resolve("tocin-cli/target/tocin.aot"))
                 .contains("-XX:+UseSerialGC").endsWith("dev.tocin.cli.Main run x.mjs")
-                .contains("-cp " + root.resolve("tocin-cli/target/tocin-cli-1.jar") + ":" + root.resolve("lib/dep.jar"));
+                .contains("-cp " + classpath());
 
         var second = tocin(Map.of(), "run", "x.mjs");
         assertThat(second.built()).isFalse();
@@ -102,14 +108,18 @@ class LauncherScriptTest {
     }
 
     @Test
-    void aChangedSourceOrPomRebuildsAndRetrainsButATestFileDoesNot() throws Exception {
+    void aChangedSourceOrPomOfTheCliOrItsModulesRebuildsAndRetrainsButATestFileOrAnotherModuleDoesNot() throws Exception {
         tocin(Map.of());
-        age("tocin-cli/src/test/java/ATest.java", +5);
-        var test = tocin(Map.of());
-        assertThat(test.built()).isFalse();
-        assertThat(test.trained()).isFalse();
+        for (var unrelated : List.of("tocin-cli/src/test/java/ATest.java", "tocin-other/src/main/java/Other.java",
+                "tocin-other/pom.xml")) {
+            age(unrelated, +5);
+            var run = tocin(Map.of());
+            assertThat(run.built()).as(unrelated).isFalse();
+            assertThat(run.trained()).as(unrelated).isFalse();
+        }
 
-        for (var source : List.of("tocin-cli/src/main/java/A.java", "tocin-cli/pom.xml", "pom.xml")) {
+        for (var source : List.of("tocin-cli/src/main/java/A.java", "tocin-cli/pom.xml", "pom.xml",
+                "tocin-core/src/main/java/Core.java", "tocin-core/pom.xml")) {
             ageEverything(-20);
             age(source, -1);
             var run = tocin(Map.of());
@@ -173,8 +183,7 @@ class LauncherScriptTest {
         assertThat(tocin(Map.of(), "bench", "--quick").program()).doesNotContain("TieredStopAtLevel");
         assertThat(tocin(Map.of(), "--verbose", "stats").program()).doesNotContain("TieredStopAtLevel");
         assertThat(tocin(Map.of("TOCIN_JAVA_OPTS", "-XX:TieredStopAtLevel=4"), "run", "a.mjs").program())
-                .contains("-XX:TieredStopAtLevel=1").endsWith("-XX:TieredStopAtLevel=4 -cp " + root.resolve("tocin-cli/target/tocin-cli-1.jar")
-                        + ":" + root.resolve("lib/dep.jar") + " dev.tocin.cli.Main run a.mjs");
+                .contains("-XX:TieredStopAtLevel=1").endsWith("-XX:TieredStopAtLevel=4 -cp " + classpath() + " dev.tocin.cli.Main run a.mjs");
     }
 
     @Test
@@ -200,6 +209,11 @@ class LauncherScriptTest {
         var run = tocin(Map.of());
         assertThat(run.exitCode()).isZero();
         assertThat(run.built()).isFalse();
+    }
+
+    private String classpath() {
+        return root.resolve("tocin-cli/target/tocin-cli-1.jar") + ":" + root.resolve("tocin-core/target/tocin-core-1.jar")
+                + ":" + root.resolve("lib/dep.jar");
     }
 
     private Run tocin(Map<String, String> env, String... args) throws IOException, InterruptedException {

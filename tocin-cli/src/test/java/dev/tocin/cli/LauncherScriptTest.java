@@ -201,6 +201,16 @@ class LauncherScriptTest {
     }
 
     @Test
+    void aCacheFolderThatCannotBeWrittenMeansRunningWithoutTheCache() throws Exception {
+        // Even root cannot create folders under /proc: stands for a read-only install.
+        var run = tocin(Map.of("TOCIN_AOT_CACHE", "/proc/tocin-no-such-folder/tocin.aot"), "run", "a.mjs");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.trained()).isFalse();
+        assertThat(run.program()).doesNotContain("AOTCache");
+        assertThat(run.out()).isEqualTo("program output\n");
+    }
+
+    @Test
     void installedJarsWithoutSourcesAreNeverRebuilt() throws Exception {
         tocin(Map.of());
         ageEverything(-20);

@@ -21,10 +21,11 @@ import java.util.function.Consumer;
  * lodash-es (640 modules). Every round runs every command once, in alternating order, so
  * that load from elsewhere hits all of them alike; figures are medians of the measured rounds.
  *
- * <p>Tocin runs in three ways: {@code tocin} (the default, V8's code cache filled by an
+ * <p>Tocin runs in four ways: {@code tocin} (the default, V8's code cache filled by an
  * earlier round: every run after the first), {@code tocin-first-run} (an empty code cache
- * each time: what the very first run of a program sees) and {@code tocin --version} (the JVM
- * and CLI alone, no V8).
+ * each time: what the very first run of a program sees, cache writes included),
+ * {@code tocin-no-cache} ({@code --no-cache}) and {@code tocin --version} (the JVM and CLI
+ * alone, no V8).
  */
 public final class StartupSuite implements BenchSuite {
     private static final String SUITE = "startup";
@@ -53,6 +54,7 @@ public final class StartupSuite implements BenchSuite {
                 var commands = new ArrayList<Command>();
                 commands.add(new Command(BenchResult.TOCIN, launcher, List.of("run", program.getValue().toString()), warmCache));
                 commands.add(new Command("tocin-first-run", launcher, List.of("run", program.getValue().toString()), null));
+                commands.add(new Command("tocin-no-cache", launcher, List.of("run", "--no-cache", program.getValue().toString()), null));
                 if (node) {
                     commands.add(new Command("node", null, List.of(program.getValue().toString()), null));
                 }

@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
@@ -39,6 +41,9 @@ final class DiskCodeCache {
     static final String SUFFIX = ".v8cache";
     /** Default bound on the folder: far above a large npm graph (lodash-es: a few MB). */
     static final long DEFAULT_MAX_BYTES = 256L << 20;
+
+    private static final long PID = ProcessHandle.current().pid();
+    private static final AtomicLong TEMP_COUNTER = new AtomicLong();
 
     private final Path dir;
     private final long maxBytes;
@@ -86,9 +91,13 @@ final class DiskCodeCache {
         }
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "tmp-", ".part");
+            // Unique without Files.createTempFile, whose SecureRandom costs a cold JVM tens of ms.
+            // The random part keeps processes of different PID namespaces sharing a home apart;
+            // CREATE_NEW makes a collision a failed write, never a shared temp file.
+            Path tmp = dir.resolve("tmp-" + PID + "-" + TEMP_COUNTER.incrementAndGet() + "-"
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
             try {
-                Files.write(tmp, entry(payload));
+                Files.write(tmp, entry(payload), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 try {
                     Files.move(tmp, dir.resolve(key + SUFFIX), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {

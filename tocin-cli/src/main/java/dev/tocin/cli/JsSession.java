@@ -64,6 +64,7 @@ final class JsSession implements AutoCloseable {
                 .allowRead(roots.toArray(Path[]::new))
                 .conditions(options.conditions.toArray(String[]::new))
                 .allowNet(options.allowNet.toArray(String[]::new))
+                .codeCache(options.codeCache)
                 .console(console(out, err))
                 .onUncaughtError(failFast ? e -> uncaught.complete(e) : e -> printUncaught(err, e))
                 .build();

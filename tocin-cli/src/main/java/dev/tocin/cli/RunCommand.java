@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -30,6 +31,10 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RuntimeOptions options;
 
+    @Option(names = "--no-cache", description = "do not read or write V8's code cache for the loaded modules"
+            + " (default: kept in " + CodeCacheFolder.DESCRIPTION + ")")
+    boolean noCache;
+
     @Parameters(index = "0", paramLabel = "MODULE", description = "the entry module file")
     Path module;
 
@@ -42,6 +47,9 @@ final class RunCommand implements Callable<Integer> {
         if (!Files.isRegularFile(entry)) {
             throw new ParameterException(spec.commandLine(),
                     (Files.exists(entry) ? "Not a file: " : "Cannot find module file: ") + entry);
+        }
+        if (!noCache) {
+            options.codeCache = CodeCacheFolder.get();
         }
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();

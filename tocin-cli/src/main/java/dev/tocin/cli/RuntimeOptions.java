@@ -68,6 +68,9 @@ final class RuntimeOptions {
         }
     }
 
+    /** Folder of V8's code cache for loaded modules, or null for none; set by the command, not an option. */
+    Path codeCache;
+
     Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
     }

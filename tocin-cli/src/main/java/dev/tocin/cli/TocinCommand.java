@@ -4,6 +4,7 @@ import dev.tocin.runtime.Tocin;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,10 +19,29 @@ import picocli.CommandLine.ScopeType;
         description = {
             "Tocin: a priority fiber scheduler, NUMA placement and V8 with ES modules for the JVM.",
             "Without a command: a JavaScript REPL (statements from stdin when it is not a terminal)."
-        },
-        subcommands = {RunCommand.class, EvalCommand.class, StatsCommand.class, TopologyCommand.class, BenchCommand.class,
-            ClasspathCommand.class, CommandLine.HelpCommand.class})
+        })
 public final class TocinCommand implements Callable<Integer> {
+    /**
+     * The subcommands in help order. picocli reflects over a command class when it is added,
+     * which for all of them costs more start-up time than a whole {@code run} of hello world
+     * needs elsewhere, so {@link #commandLine(String...)} adds only the one a command line names
+     * (and {@link #type} names each class in its own branch, so the others are not even loaded).
+     */
+    private static final List<String> SUBCOMMANDS = List.of("run", "eval", "stats", "topology", "bench", "classpath", "help");
+
+    private static Class<?> type(String subcommand) {
+        return switch (subcommand) {
+            case "run" -> RunCommand.class;
+            case "eval" -> EvalCommand.class;
+            case "stats" -> StatsCommand.class;
+            case "topology" -> TopologyCommand.class;
+            case "bench" -> BenchCommand.class;
+            case "classpath" -> ClasspathCommand.class;
+            case "help" -> CommandLine.HelpCommand.class;
+            default -> throw new IllegalArgumentException("no subcommand " + subcommand);
+        };
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -35,15 +55,46 @@ public final class TocinCommand implements Callable<Integer> {
         this.stdin = stdin;
     }
 
-    /** A command line with the conventions every subcommand shares. */
+    /** A command line with every subcommand and the conventions they all share. */
     public static CommandLine commandLine() {
         return commandLine(System.in);
     }
 
-    /** The same with another stdin for the REPL (tests). */
+    /**
+     * A command line for these arguments: with only the subcommand they name (none for the
+     * REPL or {@code --version}), or every subcommand when they name none or an unknown one,
+     * or ask for help, so that usage, help and "did you mean" see them all.
+     */
+    public static CommandLine commandLine(String... args) {
+        return create(System.in, needed(args));
+    }
+
+    /** The same as {@link #commandLine()} with another stdin for the REPL (tests). */
     static CommandLine commandLine(InputStream stdin) {
+        return create(stdin, Set.copyOf(SUBCOMMANDS));
+    }
+
+    /** The names of the subcommands that parsing {@code args} can reach. */
+    static Set<String> needed(String... args) {
+        for (var arg : args) {
+            if (arg.equals("--help") || arg.equals("--") || (arg.startsWith("-") && !arg.startsWith("--") && arg.contains("h"))) {
+                return Set.copyOf(SUBCOMMANDS);
+            }
+            if (!arg.startsWith("-")) {
+                return SUBCOMMANDS.contains(arg) && !arg.equals("help") ? Set.of(arg) : Set.copyOf(SUBCOMMANDS);
+            }
+        }
+        return Set.of();
+    }
+
+    private static CommandLine create(InputStream stdin, Set<String> subcommands) {
         var top = new TocinCommand(stdin);
         var cmd = new CommandLine(top);
+        for (var name : SUBCOMMANDS) {
+            if (subcommands.contains(name)) {
+                cmd.addSubcommand(name, type(name));
+            }
+        }
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExecutionStrategy(parsed -> {
             Logging.toStderr(top.verbose);

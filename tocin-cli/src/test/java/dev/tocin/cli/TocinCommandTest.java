@@ -6,6 +6,7 @@ import dev.tocin.runtime.Tocin;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -62,5 +63,29 @@ class TocinCommandTest {
         var joined = ClasspathCommand.classpath("a.jar" + File.pathSeparator + File.pathSeparator + "/x/b.jar");
         assertThat(joined.split(File.pathSeparator))
                 .containsExactly(Path.of("a.jar").toAbsolutePath().toString(), "/x/b.jar");
+    }
+
+    @Test
+    void theEntryPointAddsOnlyTheSubcommandItsArgumentsName() {
+        assertThat(TocinCommand.commandLine("run", "app.mjs").getSubcommands().keySet()).containsExactly("run");
+        assertThat(TocinCommand.commandLine("--verbose", "eval", "1").getSubcommands().keySet()).containsExactly("eval");
+        assertThat(TocinCommand.commandLine("--version").getSubcommands()).isEmpty();
+        assertThat(TocinCommand.commandLine().getSubcommands()).hasSize(7);
+        // Help, unknown names and "did you mean" need every subcommand.
+        for (var args : List.of(List.of("--help"), List.of("-h"), List.of("help", "run"), List.of("frobnicate"),
+                List.of("--verbose", "-hV"))) {
+            assertThat(TocinCommand.commandLine(args.toArray(String[]::new)).getSubcommands().keySet())
+                    .as(args.toString())
+                    .containsExactly("run", "eval", "stats", "topology", "bench", "classpath", "help");
+        }
+    }
+
+    @Test
+    void helpFromTheEntryPointListsEverySubcommand() {
+        var out = new java.io.StringWriter();
+        var cmd = TocinCommand.commandLine("--help");
+        cmd.setOut(new java.io.PrintWriter(out, true));
+        assertThat(cmd.execute("--help")).isZero();
+        assertThat(out.toString()).contains("run", "eval", "stats", "topology", "bench", "classpath");
     }
 }

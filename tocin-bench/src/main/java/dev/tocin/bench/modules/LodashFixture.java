@@ -9,12 +9,12 @@ import java.util.function.Consumer;
  * lodash-es from npm (about 640 ES module files) in a cache folder, installed with
  * {@code npm install} on first use, plus an entry module that imports all of it.
  */
-record LodashFixture(Path dir, Path entry) {
+public record LodashFixture(Path dir, Path entry) {
     static final String ENTRY_SOURCE = "import * as _ from './node_modules/lodash-es/lodash.js';\n"
             + "globalThis.lodashExports = Object.keys(_).length;\n";
 
     /** The fixture under {@code cache} (default ~/.cache/tocin/bench-modules), installing it if needed. */
-    static LodashFixture prepare(Path cache, Consumer<String> progress) throws IOException, InterruptedException {
+    public static LodashFixture prepare(Path cache, Consumer<String> progress) throws IOException, InterruptedException {
         Files.createDirectories(cache);
         if (!Files.isRegularFile(cache.resolve("node_modules/lodash-es/lodash.js"))) {
             progress.accept("modules: npm install lodash-es into " + cache);
@@ -37,7 +37,7 @@ record LodashFixture(Path dir, Path entry) {
         return new LodashFixture(cache, entry);
     }
 
-    static Path defaultCache() {
+    public static Path defaultCache() {
         String override = System.getProperty("tocin.bench.cache");
         return override != null ? Path.of(override)
                 : Path.of(System.getProperty("user.home"), ".cache", "tocin", "bench-modules");

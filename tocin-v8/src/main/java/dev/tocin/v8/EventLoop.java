@@ -244,6 +244,15 @@ final class EventLoop {
         return queued.get() > 0 || refs.get() > 0 || timers.referencedCount() > 0;
     }
 
+    /**
+     * Whether anything could still settle a promise: queued jobs, refs or any timer. Unlike
+     * {@link #hasPendingWork()} an unref'd timer counts (AbortSignal.timeout is one): it does not
+     * keep a program alive, but an embedded runtime lives on and the timer will fire.
+     */
+    boolean canStillSettle() {
+        return hasPendingWork() || timers.activeCount() > 0;
+    }
+
     /** Runs {@code hook} on the loop thread when the loop shuts down, before the isolate closes. */
     void onClose(Runnable hook) {
         closeHooks.add(hook);

@@ -169,8 +169,8 @@ final class Isolate {
      * Node's "unsettled top-level await".
      */
     void awaitTopLevel(BooleanSupplier done, long deadlineNanos) {
-        loop.runUntil(() -> done.getAsBoolean() || !loop.hasPendingWork(), deadlineNanos);
-        if (!done.getAsBoolean() && !loop.hasPendingWork() && !loop.isStopped()) {
+        loop.runUntil(() -> done.getAsBoolean() || !loop.canStillSettle(), deadlineNanos);
+        if (!done.getAsBoolean() && !loop.canStillSettle() && !loop.isStopped()) {
             throw new UnsettledAwaitException(null);
         }
     }

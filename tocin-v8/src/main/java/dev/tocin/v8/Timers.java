@@ -90,6 +90,11 @@ final class Timers {
         return referenced;
     }
 
+    /** Timers not yet fired or cleared, unref'd ones included. Loop thread only. */
+    int activeCount() {
+        return active.size();
+    }
+
     /**
      * Fires every timer due now (not those scheduled while firing) and returns the nanoseconds
      * until the next one, or -1 when none is scheduled.

@@ -107,7 +107,7 @@ final class Runner implements Executor {
             return;
         }
         this.continuation = continuation;
-        scheduler.resume(this);
+        scheduler.placement.resume(this);
     }
 
     private void loop() {
@@ -119,7 +119,7 @@ final class Runner implements Executor {
                 next = worker.nextTaskForRunner();
             }
         } finally {
-            scheduler.runnerExited(this);
+            scheduler.runners.remove(this);
         }
     }
 

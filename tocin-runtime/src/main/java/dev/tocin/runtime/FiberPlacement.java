@@ -26,8 +26,8 @@ final class FiberPlacement {
      *   <li>a {@code goOnNode} fiber (with NUMA awareness) on its node's bound queue, always;</li>
      *   <li>otherwise on the ring of {@code local}, the worker of the calling fiber, if it has room
      *       (work a fiber creates or wakes stays where its data is);</li>
-     *   <li>otherwise on the shared queue of {@code local}'s node, or of {@code fallback} when the
-     *       caller is not one of our fibers.</li>
+     *   <li>otherwise on the shared queue of {@code fallback} (a resumed fiber's last node, a
+     *       requeued fiber's home), of {@code local}'s node, or of the least-loaded node.</li>
      * </ol>
      * A fiber's home is the node of its first entry; it never changes.
      */
@@ -49,7 +49,7 @@ final class FiberPlacement {
         } else if (local != null && local.local[level].offer(f)) {
             target = local.node;
         } else {
-            target = local != null ? local.node : fallback != null ? fallback : leastLoaded(nodes);
+            target = fallback != null ? fallback : local != null ? local.node : leastLoaded(nodes);
             target.inject[level].offer(f);
         }
         if (f.home == null) {
@@ -83,7 +83,6 @@ final class FiberPlacement {
         for (int level = 0; level < pending.length; level++) {
             Fiber<?> f;
             while ((f = pending[level].poll()) != null) {
-                f.home = null;
                 enqueue(f, null, null);
             }
         }

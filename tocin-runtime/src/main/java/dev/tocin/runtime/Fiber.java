@@ -121,11 +121,11 @@ public final class Fiber<T> implements Future<T> {
             return task.call();
         }
         var s = w.scheduler;
-        s.beginBlocking(w);
+        s.spares.beginBlocking(w);
         try {
             return task.call();
         } finally {
-            s.endBlocking();
+            s.spares.endBlocking();
         }
     }
 
@@ -137,11 +137,11 @@ public final class Fiber<T> implements Future<T> {
             return;
         }
         var s = w.scheduler;
-        s.beginBlocking(w);
+        s.spares.beginBlocking(w);
         try {
             task.run();
         } finally {
-            s.endBlocking();
+            s.spares.endBlocking();
         }
     }
 
@@ -173,7 +173,7 @@ public final class Fiber<T> implements Future<T> {
         Objects.requireNonNull(newPriority, "newPriority");
         if (priority != newPriority.value()) {
             priority = newPriority.value();
-            scheduler.requeue(this);
+            scheduler.placement.requeue(this);
         }
     }
 
@@ -238,6 +238,11 @@ public final class Fiber<T> implements Future<T> {
     private boolean complete(Object result) {
         if (!OUTCOME.compareAndSet(this, null, result)) {
             return false;
+        }
+        // Most fibers are never joined: skip the second atomic then. A joiner pushes itself and
+        // re-reads the outcome afterwards, so either this read sees it or it sees the outcome.
+        if (WAITERS.getVolatile(this) == null) {
+            return true;
         }
         for (Waiter w = (Waiter) WAITERS.getAndSet(this, Waiter.CLOSED); w != null; w = w.next) {
             LockSupport.unpark(w.thread);

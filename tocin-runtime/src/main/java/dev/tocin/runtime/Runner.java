@@ -16,7 +16,7 @@ import java.util.concurrent.Executor;
  * from a thread-local or scoped value: thread-locals are reset between tasks, and every frame or
  * binding under a parked task costs memory per parked fiber.
  */
-final class Runner implements Executor {
+final class Runner implements Executor, Runnable {
     private static final VarHandle INTERRUPTING;
 
     static {
@@ -32,15 +32,13 @@ final class Runner implements Executor {
     /** The worker whose thread is carrying this runner right now (set before every mount). */
     volatile Worker worker;
     volatile Fiber<?> fiber;
-    /** The virtual thread's continuation, as last handed to {@link #execute}. */
+    /**
+     * This runner's virtual thread's continuation, handed to {@link #execute} at its start (the JDK
+     * passes the same object every time). Any other continuation handed to {@link #execute} belongs
+     * to a virtual thread started inside one of our fibers.
+     */
     volatile Runnable continuation;
     private boolean starting;
-    /**
-     * This runner's own virtual thread's continuation, known from its start. Any other continuation
-     * handed to {@link #execute} belongs to a virtual thread started inside one of our fibers.
-     * Written once, before this runner's thread first runs, so every later caller sees it.
-     */
-    private Runnable own;
     private Fiber<?> first;
     /** Queued in place of a fiber when this runner must resume between two tasks. */
     private Fiber<?> betweenTasks;
@@ -52,7 +50,7 @@ final class Runner implements Executor {
         this.scheduler = scheduler;
         this.worker = worker;
         this.first = first;
-        this.thread = VirtualThreads.unstarted(this, "tocin-fiber", this::loop);
+        this.thread = VirtualThreads.unstarted(this, "tocin-fiber", this); // no lambda: one object less per runner
     }
 
     /** The run-to-completion runner: the worker thread itself. */
@@ -98,19 +96,19 @@ final class Runner implements Executor {
     public void execute(Runnable continuation) {
         if (starting) {
             starting = false; // start() runs on the worker, which runs the continuation right after
-            own = continuation;
             this.continuation = continuation;
             return;
         }
-        if (continuation != own) {
+        if (continuation != this.continuation) {
             VirtualThreads.jdkScheduler().execute(continuation);
             return;
         }
-        this.continuation = continuation;
-        scheduler.resume(this);
+        scheduler.placement.resume(this);
     }
 
-    private void loop() {
+    /** The virtual thread's body: runs {@code first}, then never-started fibers from the worker it is on. */
+    @Override
+    public void run() {
         Fiber<?> next = first;
         first = null;
         try {
@@ -119,7 +117,7 @@ final class Runner implements Executor {
                 next = worker.nextTaskForRunner();
             }
         } finally {
-            scheduler.runnerExited(this);
+            scheduler.runners.remove(this);
         }
     }
 

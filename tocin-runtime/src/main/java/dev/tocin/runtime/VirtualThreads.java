@@ -70,6 +70,17 @@ final class VirtualThreads {
         return UNAVAILABLE_REASON;
     }
 
+    /** Why a new scheduler runs tasks to completion (logged once per process), or null if it runs fibers. */
+    static String fallbackReason(boolean runToCompletionRequested) {
+        if (runToCompletionRequested) {
+            return "run-to-completion mode was requested";
+        }
+        if (!available()) {
+            reportFallbackOnce(UNAVAILABLE_REASON);
+        }
+        return UNAVAILABLE_REASON;
+    }
+
     /** Logs the fallback once per process. */
     static void reportFallbackOnce(String reason) {
         if (FALLBACK_LOGGED.compareAndSet(false, true)) {

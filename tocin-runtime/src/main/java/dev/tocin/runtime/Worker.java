@@ -39,8 +39,10 @@ final class Worker extends Thread {
     final int index;
     final boolean spare;
     final RingQueue[] local = new RingQueue[LightweightScheduler.LEVELS];
+    // Written by this worker's own thread only (node also before the worker starts, by moveTo);
+    // other threads ask through requestPlacement, tryWake and tryReactivate.
     volatile PlacementNode node;
-    volatile Placement pendingPlacement;
+    private volatile Placement pendingPlacement;
     /** Run-to-completion mode only: runs tasks on this thread. */
     final Runner inline;
     /** A parked fiber that a runner claimed but could not resume itself. */
@@ -53,9 +55,9 @@ final class Worker extends Thread {
     private int bestEffective; // the effective level of bestPrimary's choice
     private int stealLayout = -1;
     // Written by this worker only; read by getStats().
-    long fibersRun;
-    long localSteals;
-    long remoteSteals;
+    private long fibersRun;
+    private long localSteals;
+    private long remoteSteals;
 
     Worker(LightweightScheduler scheduler, int index, PlacementNode node, boolean spare) {
         super(null, null, scheduler.name() + (spare ? "-spare-" : "-worker-") + index, 0, false);
@@ -68,6 +70,33 @@ final class Worker extends Thread {
             local[i] = new RingQueue(LOCAL_CAPACITY);
         }
         inline = scheduler.fibers() ? null : new Runner(scheduler, this);
+    }
+
+    /** Moves this worker to another node's queues: before it starts, or on its own thread. */
+    void moveTo(PlacementNode target) {
+        node = target;
+    }
+
+    /** Asks this worker to pin itself (and move) at its next scheduling point. */
+    void requestPlacement(Placement placement) {
+        pendingPlacement = placement;
+        tryWake();
+    }
+
+    void countRun() {
+        fibersRun++;
+    }
+
+    long fibersRun() {
+        return fibersRun;
+    }
+
+    long localSteals() {
+        return localSteals;
+    }
+
+    long remoteSteals() {
+        return remoteSteals;
     }
 
     /** The worker carrying the calling code (a worker thread or a fiber on one), or null. */
@@ -104,7 +133,7 @@ final class Worker extends Thread {
                 pendingPlacement = null;
                 scheduler.applyPlacement(this, placement);
             }
-            if (spare && scheduler.retireSpare(this)) {
+            if (spare && scheduler.spares.retire()) {
                 if (!retire()) {
                     return;
                 }
@@ -126,7 +155,7 @@ final class Worker extends Thread {
             inline.run(f);
         } else if (f.runner == null) {
             var runner = new Runner(scheduler, this, f);
-            scheduler.runnerCreated(runner);
+            scheduler.runners.add(runner);
             mount(runner, runner.start());
         } else {
             mount(f.runner, f.runner.continuation);
@@ -144,7 +173,7 @@ final class Worker extends Thread {
      * has something to do at its own scheduling point).
      */
     Fiber<?> nextTaskForRunner() {
-        if (pendingPlacement != null || (spare && scheduler.spareShouldRetire())) {
+        if (pendingPlacement != null || (spare && scheduler.spares.shouldRetire())) {
             return null;
         }
         Fiber<?> f = findWork();
@@ -185,7 +214,7 @@ final class Worker extends Thread {
      * dropped. An entry at a level the fiber no longer has (its priority changed after the entry was
      * queued) moves to the fiber's level, so a fiber is never lost between its old and new entry.
      */
-    private static boolean claim(Fiber<?> f, TaskQueue[] queues, int level) {
+    static boolean claim(Fiber<?> f, TaskQueue[] queues, int level) {
         int s = f.stateValue();
         if (s != Fiber.QUEUED && s != Fiber.READY) {
             return false;
@@ -250,7 +279,7 @@ final class Worker extends Thread {
                         } else {
                             localSteals++;
                         }
-                        scheduler.stolen(f, this, source.victim, remote);
+                        FiberEvents.stolen(f, this, source.victim, remote);
                         return f;
                     }
                 }
@@ -307,10 +336,10 @@ final class Worker extends Thread {
     /** Parks until someone queues work (or placement, retirement or termination needs attention). */
     private void idle() {
         PARKED.setVolatile(this, 1);
-        scheduler.workerIdle(1);
+        scheduler.idle.changed(1);
         // Re-check after announcing: a producer either sees us parked or we see its entry.
         if (hasVisibleWork(node) || pendingPlacement != null || scheduler.terminating()
-                || (spare && scheduler.spareShouldRetire())) {
+                || (spare && scheduler.spares.shouldRetire())) {
             unpark();
             return;
         }
@@ -322,14 +351,14 @@ final class Worker extends Thread {
 
     private void unpark() {
         if (PARKED.compareAndSet(this, 1, 0)) {
-            scheduler.workerIdle(-1);
+            scheduler.idle.changed(-1);
         }
     }
 
     /** Wakes this worker if it is parked idle; false if it was not. */
     boolean tryWake() {
         if (PARKED.compareAndSet(this, 1, 0)) {
-            scheduler.workerIdle(-1);
+            scheduler.idle.changed(-1);
             LockSupport.unpark(this);
             return true;
         }
@@ -349,7 +378,7 @@ final class Worker extends Thread {
             }
         }
         RETIRED.setVolatile(this, 1);
-        scheduler.signalWork(node);
+        scheduler.idle.signal(node, scheduler.nodes());
         while ((int) RETIRED.getVolatile(this) == 1) {
             if (scheduler.terminating()) {
                 return false;

@@ -9,16 +9,27 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
- * jcstress: a fiber queued twice (a priority change leaves a stale entry) is claimed exactly once,
- * and a cancel racing with a claimer either wins (nobody runs it) or loses (it runs once).
+ * jcstress on the workers' real claim ({@link Worker#claim}): a fiber queued twice (a priority
+ * change leaves a stale entry) is claimed exactly once, and a cancel racing with a claimer either
+ * wins (nobody runs it) or loses (it runs once).
  */
 public final class FiberClaimStress {
     private FiberClaimStress() {
     }
 
-    private static int claim(LinkedQueue q) {
-        Fiber<?> f = q.poll();
-        return f != null && f.casState(Fiber.QUEUED, Fiber.RUNNING) ? 1 : 0;
+    /** One queue per level, the way a worker's ring or a node's shared queue is indexed. */
+    private static TaskQueue[] levels() {
+        var queues = new TaskQueue[LightweightScheduler.LEVELS];
+        for (int i = 0; i < queues.length; i++) {
+            queues[i] = new LinkedQueue();
+        }
+        return queues;
+    }
+
+    /** What a worker does with the head of {@code queues[level]}: poll it, then claim it. */
+    private static int claim(TaskQueue[] queues, int level) {
+        Fiber<?> f = queues[level].poll();
+        return f != null && Worker.claim(f, queues, level) ? 1 : 0;
     }
 
     /** Two workers dequeue the two entries of one fiber: exactly one of them runs it. */
@@ -26,23 +37,25 @@ public final class FiberClaimStress {
     @Outcome(id = {"1, 0", "0, 1"}, expect = ACCEPTABLE, desc = "exactly one entry was claimed, the other was stale")
     @State
     public static class TwoEntries {
-        final LinkedQueue high = new LinkedQueue();
-        final LinkedQueue low = new LinkedQueue();
+        final TaskQueue[] worker = levels();
+        final TaskQueue[] shared = levels();
+        final int level;
 
         public TwoEntries() {
             var fiber = QueueStressFibers.fiber();
-            low.offer(fiber);
-            high.offer(fiber);
+            level = fiber.level();
+            worker[level].offer(fiber);
+            shared[level].offer(fiber);
         }
 
         @Actor
-        public void claimFromHigh(II_Result r) {
-            r.r1 = claim(high);
+        public void claimFromWorkerQueue(II_Result r) {
+            r.r1 = claim(worker, level);
         }
 
         @Actor
-        public void claimFromLow(II_Result r) {
-            r.r2 = claim(low);
+        public void claimFromSharedQueue(II_Result r) {
+            r.r2 = claim(shared, level);
         }
     }
 
@@ -51,16 +64,16 @@ public final class FiberClaimStress {
     @Outcome(id = {"1, 0", "0, 1"}, expect = ACCEPTABLE, desc = "either the worker runs it or the cancel keeps it from running")
     @State
     public static class ClaimVersusCancel {
-        final LinkedQueue q = new LinkedQueue();
+        final TaskQueue[] queues = levels();
         final Fiber<?> fiber = QueueStressFibers.fiber();
 
         public ClaimVersusCancel() {
-            q.offer(fiber);
+            queues[fiber.level()].offer(fiber);
         }
 
         @Actor
         public void claimer(II_Result r) {
-            r.r1 = claim(q);
+            r.r1 = claim(queues, fiber.level());
         }
 
         @Actor

@@ -84,10 +84,10 @@ class NumaPlacementTest {
     void sharesFollowCpuCountsWithLargestRemainders() {
         var nodes = List.of(new NumaNode(0, List.of(0, 1, 2, 3), 0, List.of()),
                 new NumaNode(1, List.of(4, 5), 0, List.of()), new NumaNode(2, List.of(6, 7), 0, List.of()));
-        assertThat(LightweightScheduler.proportionalShares(4, nodes)).containsExactly(2, 1, 1);
-        assertThat(LightweightScheduler.proportionalShares(3, nodes)).containsExactly(1, 1, 1);
-        assertThat(LightweightScheduler.proportionalShares(8, nodes)).containsExactly(4, 2, 2);
-        assertThat(LightweightScheduler.proportionalShares(1, nodes)).containsExactly(1, 0, 0);
+        assertThat(WorkerLayout.proportionalShares(4, nodes)).containsExactly(2, 1, 1);
+        assertThat(WorkerLayout.proportionalShares(3, nodes)).containsExactly(1, 1, 1);
+        assertThat(WorkerLayout.proportionalShares(8, nodes)).containsExactly(4, 2, 2);
+        assertThat(WorkerLayout.proportionalShares(1, nodes)).containsExactly(1, 0, 0);
     }
 
     @Test

@@ -1,0 +1,151 @@
+package dev.tocin.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Decides, in one place, which queue a fiber's next entry goes to: when it is started, when it is
+ * resumed after parking and when its priority changes while it waits. Before the scheduler starts,
+ * entries wait in {@code pending} and are placed when it does.
+ */
+final class FiberPlacement {
+    private final LightweightScheduler scheduler;
+    private final TaskQueue[] pending = new TaskQueue[LightweightScheduler.LEVELS];
+
+    FiberPlacement(LightweightScheduler scheduler) {
+        this.scheduler = scheduler;
+        for (int i = 0; i < pending.length; i++) {
+            pending[i] = new LinkedQueue();
+        }
+    }
+
+    /**
+     * Queues {@code f} at its current level and wakes a worker for it:
+     * <ol>
+     *   <li>a {@code goOnNode} fiber (with NUMA awareness) on its node's bound queue, always;</li>
+     *   <li>otherwise on the ring of {@code local}, the worker of the calling fiber, if it has room
+     *       (work a fiber creates or wakes stays where its data is);</li>
+     *   <li>otherwise on the shared queue of {@code fallback} (a resumed fiber's last node, a
+     *       requeued fiber's home), of {@code local}'s node, or of the least-loaded node.</li>
+     * </ol>
+     * A fiber's home is the node of its first entry; it never changes.
+     */
+    void enqueue(Fiber<?> f, Worker local, PlacementNode fallback) {
+        f.queuedAt = scheduler.now();
+        int level = f.level();
+        var nodes = scheduler.nodes();
+        if (nodes.length == 0) {
+            pending[level].offer(f);
+            if (scheduler.nodes().length != 0) {
+                drainPending(); // start() may have drained before our offer landed
+            }
+            return;
+        }
+        PlacementNode target;
+        if (f.boundNode >= 0 && scheduler.numaAware()) {
+            target = f.home != null ? f.home : WorkerLayout.nodeById(nodes, f.boundNode);
+            target.bound[level].offer(f);
+        } else if (local != null && local.local[level].offer(f)) {
+            target = local.node;
+        } else {
+            target = fallback != null ? fallback : local != null ? local.node : leastLoaded(nodes);
+            target.inject[level].offer(f);
+        }
+        if (f.home == null) {
+            f.home = target;
+        }
+        scheduler.idle.signal(target, nodes);
+    }
+
+    /** Queues a parked fiber whose runner was unparked, at the fiber's current priority. */
+    void resume(Runner runner) {
+        var f = runner.fiber;
+        if (f == null) {
+            f = runner.betweenTasksEntry(); // suspended in our own code between two tasks: it must still run
+        }
+        f.setState(Fiber.READY);
+        var w = Worker.current();
+        var last = runner.worker;
+        enqueue(f, w != null && w.scheduler == scheduler ? w : null, last != null ? last.node : homeOf(f));
+    }
+
+    /** A priority change: queue the fiber again at its new level; the old entry goes stale. */
+    void requeue(Fiber<?> f) {
+        int s = f.stateValue();
+        if (s == Fiber.QUEUED || s == Fiber.READY) {
+            enqueue(f, null, homeOf(f));
+        }
+    }
+
+    /** Places the fibers started before {@code start()}. */
+    void drainPending() {
+        for (int level = 0; level < pending.length; level++) {
+            Fiber<?> f;
+            while ((f = pending[level].poll()) != null) {
+                enqueue(f, null, null);
+            }
+        }
+    }
+
+    /**
+     * For {@code shutdownNow()}: empties {@code queues}, cancels every fiber that never started
+     * (calling {@code onCancelled} for each) and queues the parked-and-woken ones again, since they
+     * must resume to see their interrupt and end.
+     *
+     * @return the tasks of the cancelled fibers
+     */
+    List<Runnable> cancelNeverStarted(List<TaskQueue> queues, Runnable onCancelled) {
+        var neverRan = new ArrayList<Runnable>();
+        var resumable = new ArrayList<Fiber<?>>();
+        for (var q : queues) {
+            Fiber<?> f;
+            while ((f = q.poll()) != null) {
+                var task = f.taskAsRunnable();
+                if (f.casState(Fiber.QUEUED, Fiber.DONE)) {
+                    f.cancelUnstarted();
+                    neverRan.add(task);
+                    onCancelled.run();
+                } else if (f.stateValue() == Fiber.READY) {
+                    resumable.add(f);
+                }
+            }
+        }
+        for (var f : resumable) {
+            enqueue(f, null, homeOf(f));
+        }
+        return neverRan;
+    }
+
+    TaskQueue[] pending() {
+        return pending;
+    }
+
+    /** The node a fiber was first placed on (node 0's group if it was never placed). */
+    PlacementNode homeOf(Fiber<?> f) {
+        var home = f.home;
+        return home != null ? home : scheduler.nodes()[0];
+    }
+
+    private static PlacementNode leastLoaded(PlacementNode[] all) {
+        if (all.length == 1) {
+            return all[0];
+        }
+        PlacementNode best = null;
+        double bestLoad = Double.MAX_VALUE;
+        int start = ThreadLocalRandom.current().nextInt(all.length); // spreads ties
+        for (int k = 0; k < all.length; k++) {
+            var n = all[(start + k) % all.length];
+            int size = n.workers().length;
+            if (size == 0) {
+                continue;
+            }
+            double load = (double) n.sharedQueued() / size;
+            if (load < bestLoad) {
+                best = n;
+                bestLoad = load;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.tocin.runtime.probe;
+
+import dev.tocin.runtime.LightweightScheduler;
+import dev.tocin.runtime.numa.Affinity;
+import dev.tocin.runtime.numa.NumaTopology;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.ObjectName;
+
+/**
+ * Heap per parked task, by class (issue 18, footprint): 100,000 fibers parked on one latch, then
+ * 100,000 plain virtual threads parked the same way, each followed by {@code GC.class_histogram}
+ * (which runs a full GC first). Prints the classes that grew by at least 8 bytes per task.
+ * Byte counts do not depend on the machine's load.
+ */
+public final class ParkedFootprintProbe {
+    private static final int TASKS = 100_000;
+
+    private ParkedFootprintProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        var baseline = histogram();
+        var release = new CountDownLatch(1);
+        var parked = new AtomicInteger();
+        Runnable park = () -> {
+            parked.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        try (var s = LightweightScheduler.builder().workers(2).topology(NumaTopology.singleNode(2))
+                .affinity(Affinity.none()).build()) {
+            s.start();
+            for (int i = 0; i < TASKS; i++) {
+                s.execute(park);
+            }
+            awaitParked(parked, TASKS);
+            report("Tocin fibers", baseline, histogram());
+            release.countDown();
+            if (!s.waitAll(Duration.ofMinutes(2))) {
+                throw new IllegalStateException("fibers did not finish");
+            }
+        }
+        var release2 = new CountDownLatch(1);
+        parked.set(0);
+        var base2 = histogram();
+        var threads = new ArrayList<Thread>(TASKS);
+        for (int i = 0; i < TASKS; i++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                parked.incrementAndGet();
+                try {
+                    release2.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        awaitParked(parked, TASKS);
+        report("JDK virtual threads", base2, histogram());
+        release2.countDown();
+        for (var t : threads) {
+            t.join();
+        }
+    }
+
+    private static void awaitParked(AtomicInteger parked, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (parked.get() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(parked.get() + " of " + n + " parked");
+            }
+            Thread.sleep(50);
+        }
+        Thread.sleep(500); // let the last ones finish parking
+    }
+
+    private static java.util.Map<String, Long> histogram() throws Exception {
+        var server = ManagementFactory.getPlatformMBeanServer();
+        var text = (String) server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        var bytes = new java.util.HashMap<String, Long>();
+        for (var line : text.split("\n")) {
+            var parts = line.trim().split("\\s+");
+            if (parts.length >= 4 && parts[0].endsWith(":")) {
+                bytes.merge(parts[3], Long.parseLong(parts[2]), Long::sum);
+            }
+        }
+        return bytes;
+    }
+
+    private static void report(String what, java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+        long total = 0;
+        var lines = new ArrayList<String>();
+        for (var e : after.entrySet()) {
+            long grew = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            total += grew;
+            if (grew >= 8L * TASKS) {
+                lines.add(String.format("  %-60s %8.1f B/task", e.getKey(), (double) grew / TASKS));
+            }
+        }
+        lines.sort(null);
+        System.out.printf("%s: %.1f B/task in all%n", what, (double) total / TASKS);
+        lines.forEach(System.out::println);
+    }
+}

@@ -134,7 +134,7 @@ public final class ModuleSystem implements AutoCloseable {
                 : new CodeCache(options.codeCache(), v8.getVersion(), com.caoccao.javet.interop.options.V8RuntimeOptions.V8_FLAGS.toString());
         try {
             v8.setV8ModuleResolver(new HostResolver());
-            try (V8ValueFunction factory = v8.getExecutor(JsParser.resource("host.js")).setResourceName("tocin:host.js").execute()) {
+            try (V8ValueFunction factory = v8.getExecutor(resource("host.js")).setResourceName("tocin:host.js").execute()) {
                 V8ValueFunction load = callback("load", this::jsLoad);
                 V8ValueFunction resolve = callback("resolve", this::jsResolve);
                 V8ValueFunction namespace = callback("namespace", this::jsNamespace);
@@ -266,7 +266,17 @@ public final class ModuleSystem implements AutoCloseable {
 
     /** {@link #transformRepl(String)} with the name a syntax error is reported under (1-based line and column). */
     public ReplCode transformRepl(String code, String resourceName) {
-        JsParser.Result r = JsParser.repl(code);
+        ModuleException asModule = compileError(code, resourceName, true);
+        if (asModule != null) {
+            // Sloppy-mode code (e.g. `with`) is fine in a REPL; it just cannot import.
+            ModuleException asScript = compileError(code, resourceName, false);
+            if (asScript != null) {
+                // A script error that only module syntax would fix points at the wrong place.
+                String d = asScript.detail();
+                throw d.contains("await") || d.contains("import") || d.contains("export") ? asModule : asScript;
+            }
+        }
+        JsParser.Result r = JsParser.repl(code, asModule == null);
         if (r.failed()) {
             throw new ModuleException(ModuleException.Phase.PARSE, "SyntaxError", r.error(), resourceName, r.line(), r.column(), List.of(), null);
         }
@@ -305,6 +315,9 @@ public final class ModuleSystem implements AutoCloseable {
      */
     public String transformScript(String source) {
         if (!SourceScan.mayUseImportCallOrMeta(source)) {
+            return source;
+        }
+        if (compileError(source, "script", false) != null) {
             return source;
         }
         JsParser.Result r = JsParser.script(source);
@@ -428,6 +441,11 @@ public final class ModuleSystem implements AutoCloseable {
         } else if (resolved.format() == Resolver.Format.TEXT) {
             code = "export default " + jsString(source) + ";";
         } else if (SourceScan.mayUseImportCallOrMeta(source)) {
+            ModuleException invalid = compileError(source, resolved.url(), true);
+            if (invalid != null) {
+                throw new ModuleException(compilePhase, invalid.errorType(), invalid.detail(), invalid.file(), invalid.line(),
+                        invalid.column(), chain(resolved.url()), invalid.getCause());
+            }
             JsParser.Result r = JsParser.module(source);
             if (r.code() != null) {
                 code = r.code() + HOST_IMPORT_LINE;
@@ -566,6 +584,28 @@ public final class ModuleSystem implements AutoCloseable {
                     file, err.getLineNumber(), err.getStartColumn() + 1, chain(file), e);
         } catch (JavetException e) {
             throw new ModuleException(ModuleException.Phase.RUNTIME, "Error", e.getMessage(), entry.url, 0, 0, chain(entry.url), e);
+        }
+    }
+
+    /**
+     * V8's syntax error for {@code code} as a module or a script, or null when it compiles. The
+     * parser only ever sees code V8 accepts (see {@link JsParser}).
+     */
+    private ModuleException compileError(String code, String resourceName, boolean module) {
+        try {
+            var executor = v8.getExecutor(code).setResourceName(resourceName);
+            if (module) {
+                release(executor.setModule(true).compileV8Module());
+            } else {
+                release(executor.compileV8Script());
+            }
+            return null;
+        } catch (BaseJavetScriptingException e) {
+            var err = e.getScriptingError();
+            return new ModuleException(ModuleException.Phase.PARSE, errorName(e.getMessage(), "SyntaxError"), stripName(e.getMessage()),
+                    resourceName, err.getLineNumber(), err.getStartColumn() + 1, List.of(), e);
+        } catch (JavetException e) {
+            throw new IllegalStateException("V8 could not compile " + resourceName + ": " + e.getMessage(), e);
         }
     }
 
@@ -848,6 +888,17 @@ public final class ModuleSystem implements AutoCloseable {
             value.close();
         } catch (JavetException e) {
             LOG.log(System.Logger.Level.DEBUG, "could not release a V8 handle: {0}", e.getMessage());
+        }
+    }
+
+    private static String resource(String name) {
+        try (var in = ModuleSystem.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource dev/tocin/v8/module/" + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read resource " + name, e);
         }
     }
 

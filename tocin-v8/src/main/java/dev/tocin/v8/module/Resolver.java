@@ -28,7 +28,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * one module, and every file must lie under a sandbox root.
  */
 final class Resolver {
-    enum Format { JAVASCRIPT, JSON, TEXT }
+    /** How a module's bytes are read: see {@link ModuleCode}. TEXT and BYTES come from import attributes. */
+    enum Format { JAVASCRIPT, JSON, TEXT, BYTES }
 
     /** A resolved module: its canonical URL, its file (null for data:/http: URLs) and format. */
     record Resolved(String url, Path file, Format format) {

@@ -57,7 +57,7 @@ final class JsParser {
     static final String IMPORT_FN = "$tcImp";
     /** Stands in for {@code import.meta}, padded with spaces. */
     static final String IMPORT_META = "$tcMta";
-    private static final Swc4j SWC = new Swc4j();
+    static final Swc4j SWC = new Swc4j();
     private static final Pattern NEW_BEFORE = Pattern.compile("\\bnew\\s*$");
     private static final Pattern ERROR_AT = Pattern.compile("\\n\\s*at \\S*?:(\\d+):(\\d+)\\s*$");
 
@@ -66,9 +66,14 @@ final class JsParser {
 
     /** Module code: import() and import.meta become calls into the per-module host module; static imports are listed. */
     static Result module(String source) {
+        return module(source, Swc4jMediaType.JavaScript);
+    }
+
+    /** {@link #module(String)} for a module of another media type (TypeScript: its imports at their own positions). */
+    static Result module(String source, Swc4jMediaType mediaType) {
         ISwc4jAstProgram<?> program;
         try {
-            program = parse(source, Swc4jParseMode.Module);
+            program = parse(source, Swc4jParseMode.Module, mediaType);
         } catch (Swc4jCoreException e) {
             return failure(e);
         }
@@ -99,7 +104,7 @@ final class JsParser {
     static Result script(String source) {
         ISwc4jAstProgram<?> program;
         try {
-            program = parse(source, Swc4jParseMode.Script);
+            program = parse(source, Swc4jParseMode.Script, Swc4jMediaType.JavaScript);
         } catch (Swc4jCoreException e) {
             return failure(e);
         }
@@ -116,7 +121,7 @@ final class JsParser {
     static Result repl(String source, boolean asModule) {
         ISwc4jAstProgram<?> program;
         try {
-            program = parse(source, asModule ? Swc4jParseMode.Module : Swc4jParseMode.Script);
+            program = parse(source, asModule ? Swc4jParseMode.Module : Swc4jParseMode.Script, Swc4jMediaType.JavaScript);
         } catch (Swc4jCoreException e) {
             return failure(e);
         }
@@ -129,13 +134,13 @@ final class JsParser {
         return ReplTransform.rewrite(program, edits);
     }
 
-    static ISwc4jAstProgram<?> parse(String source, Swc4jParseMode mode) throws Swc4jCoreException {
-        var options = new Swc4jParseOptions().setMediaType(Swc4jMediaType.JavaScript).setParseMode(mode).setCaptureAst(true);
+    private static ISwc4jAstProgram<?> parse(String source, Swc4jParseMode mode, Swc4jMediaType mediaType) throws Swc4jCoreException {
+        var options = new Swc4jParseOptions().setMediaType(mediaType).setParseMode(mode).setCaptureAst(true);
         return SWC.parse(source, options).getProgram();
     }
 
     /** swc's message is "SyntaxError: text", a code frame, then "at url:line:column". */
-    private static Result failure(Swc4jCoreException e) {
+    static Result failure(Swc4jCoreException e) {
         String message = e.getMessage() == null ? "syntax error" : e.getMessage();
         var at = ERROR_AT.matcher(message);
         int line = 0;

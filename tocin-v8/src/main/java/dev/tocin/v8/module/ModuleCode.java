@@ -22,32 +22,44 @@ final class ModuleCode {
         }
     }
 
-    /** A module's text and the JavaScript V8 compiles for it ({@code javascript} is null when it still needs the JS transform). */
-    record Source(String text, String javascript) {
+    /**
+     * A module's text and the JavaScript V8 compiles for it; {@code transform} when that JavaScript
+     * may still use import() or import.meta (see {@link JsParser}).
+     */
+    record Source(String text, String javascript, boolean transform) {
     }
 
     private ModuleCode() {
     }
 
     /** The module text and, for data formats, the JavaScript module that exports it. */
-    static Source of(Resolver.Format format, byte[] bytes) throws NotText, Json.SyntaxError {
+    static Source of(Resolver.Format format, String url, byte[] bytes) throws NotText, Json.SyntaxError, TypeScript.SyntaxError {
         return switch (format) {
             case BYTES -> {
                 // A Latin-1 string carries each byte as one char; the module copies them into a Uint8Array.
                 String latin1 = new String(bytes, StandardCharsets.ISO_8859_1);
                 yield new Source(latin1, "const s = " + ModuleSystem.jsString(latin1) + ", b = new Uint8Array(s.length);\n"
-                        + "for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);\nexport default b;\n");
+                        + "for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);\nexport default b;\n", false);
             }
             case TEXT -> {
                 String text = utf8(bytes);
-                yield new Source(text, "export default " + ModuleSystem.jsString(text) + ";");
+                yield new Source(text, "export default " + ModuleSystem.jsString(text) + ";", false);
             }
             case JSON -> {
                 String text = utf8(bytes);
                 Json.parse(text);
-                yield new Source(text, "export default JSON.parse(" + ModuleSystem.jsString(text) + ");");
+                yield new Source(text, "export default JSON.parse(" + ModuleSystem.jsString(text) + ");", false);
             }
-            case JAVASCRIPT -> new Source(utf8(bytes), null);
+            case JAVASCRIPT -> {
+                String text = utf8(bytes);
+                yield new Source(text, text, true);
+            }
+            case TYPESCRIPT -> {
+                String text = utf8(bytes);
+                TypeScript.Output out = TypeScript.transpile(text, url);
+                SourceMaps.put(url, out.map());
+                yield new Source(text, out.javascript(), true);
+            }
         };
     }
 

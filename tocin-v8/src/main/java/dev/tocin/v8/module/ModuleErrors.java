@@ -67,8 +67,9 @@ final class ModuleErrors {
     ModuleException compile(BaseJavetScriptingException e, String url, Phase phase, String fallbackType) {
         var err = e.getScriptingError();
         String file = err.getResourceName() == null || err.getResourceName().isEmpty() ? url : err.getResourceName();
+        var at = SourceMaps.original(file, err.getLineNumber(), err.getStartColumn() + 1);
         return ModuleException.of(phase, errorName(e.getMessage(), fallbackType), stripName(e.getMessage()))
-                .at(file, err.getLineNumber(), err.getStartColumn() + 1).chain(graph.chain(file)).cause(e).build();
+                .at(file, at.line(), at.column()).chain(graph.chain(file)).cause(e).build();
     }
 
     /** A failure with no better location than the module itself. */
@@ -97,8 +98,9 @@ final class ModuleErrors {
                 Matcher m = STACK_LOCATION.matcher(stack);
                 if (m.find()) {
                     file = m.group(1);
-                    line = Integer.parseInt(m.group(2));
-                    column = Integer.parseInt(m.group(3));
+                    var at = SourceMaps.original(file, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+                    line = at.line();
+                    column = at.column();
                 }
             }
         } else if (reason instanceof V8ValueObject object) {

@@ -91,7 +91,11 @@ final class ModuleGraph {
     List<JsParser.StaticImport> importsOf(Entry e) {
         if (e.imports == null) {
             boolean javascript = e.url.startsWith("file:") || e.url.startsWith("data:") || e.url.startsWith("http");
-            e.imports = javascript && !e.url.contains("#type=") ? JsParser.module(e.source).imports() : List.of();
+            if (!javascript || e.url.contains("#type=") || e.url.endsWith(".json")) {
+                e.imports = List.of();
+            } else {
+                e.imports = (TypeScript.isTypeScript(e.url) ? JsParser.module(e.source, TypeScript.mediaType(e.url)) : JsParser.module(e.source)).imports();
+            }
         }
         return e.imports;
     }

@@ -385,13 +385,16 @@ public final class ModuleSystem implements AutoCloseable {
         byte[] bytes = fetch(resolved, specifier, importer);
         ModuleCode.Source source;
         try {
-            source = ModuleCode.of(resolved.format(), bytes);
+            source = ModuleCode.of(resolved.format(), resolved.url(), bytes);
+        } catch (TypeScript.SyntaxError e) {
+            throw ModuleException.of(compilePhase, "SyntaxError", e.getMessage()).at(resolved.url(), e.line, e.column)
+                    .chain(graph.chain(resolved.url())).build();
         } catch (ModuleCode.NotText e) {
             throw errors.notText(resolved.url(), e, specifier, importer);
         } catch (Json.SyntaxError e) {
             throw errors.invalidJson(resolved.url(), e, compilePhase);
         }
-        String code = source.javascript() != null ? source.javascript() : javascript(source.text(), resolved.url(), compilePhase);
+        String code = source.transform() ? javascript(source.javascript(), resolved.url(), compilePhase) : source.javascript();
         V8Module module = compile(code, resolved.url(), compilePhase);
         entry = new ModuleGraph.Entry(resolved.url(), resolved.file(), source.text(), bytes, module);
         graph.put(entry);

@@ -12,6 +12,7 @@ import com.caoccao.javet.values.reference.IV8Module;
 import com.caoccao.javet.values.reference.V8Module;
 import com.caoccao.javet.values.reference.V8ValueArray;
 import com.caoccao.javet.values.reference.V8ValueFunction;
+import com.caoccao.javet.values.reference.V8ValueObject;
 import com.caoccao.javet.values.reference.V8ValuePromise;
 
 import java.io.IOException;
@@ -33,12 +34,19 @@ import static dev.tocin.v8.module.ModuleSystem.jsString;
  */
 final class HostGlue implements IV8ModuleResolver {
     static final String HOST_SPECIFIER = "tocin:host";
+    /** Resource name prefix of the wrapper modules that give import.defer() its deferred namespace. */
+    private static final String DEFER_PREFIX = "tocin:defer:";
     private static final System.Logger LOG = System.getLogger(HostGlue.class.getName());
 
     private final V8Runtime v8;
     private final ModuleSystem system;
     private final ModuleGraph graph;
     private final Map<String, V8Module> hostModules = new HashMap<>();
+    private final Map<String, DeferWrapper> deferWrappers = new HashMap<>();
+
+    /** The wrapper module of one import.defer() target and the promise of its (only) evaluation. */
+    private record DeferWrapper(V8Module module, V8Value evaluation) {
+    }
     private final List<V8Value> handles = new ArrayList<>();
     private final List<JavetCallbackContext> callbacks = new ArrayList<>();
     /** The first failure of a static import while V8 links; V8 itself only learns "null". */
@@ -84,6 +92,9 @@ final class HostGlue implements IV8ModuleResolver {
             if (specifier.equals(HOST_SPECIFIER)) {
                 return hostModule(referrerUrl);
             }
+            if (referrerUrl.startsWith(DEFER_PREFIX) && graph.get(specifier) != null) {
+                return graph.get(specifier).module;
+            }
             ModuleGraph.Entry from = graph.get(referrerUrl);
             ModuleGraph.Entry dep = system.importFrom(specifier, referrerUrl, staticType(from, specifier));
             if (from != null) {
@@ -127,7 +138,9 @@ final class HostGlue implements IV8ModuleResolver {
         String url = jsString(referrerUrl);
         String source = "const h = globalThis[Symbol.for('tocin.host')];\n"
                 + "export const m = h.meta(" + url + ", " + filename + ", " + dirname + ");\n"
-                + "export function i(specifier, options) { return h.dynamicImport(specifier, options, " + url + "); }\n";
+                + "export function i(specifier, options) { return h.dynamicImport(specifier, options, " + url + "); }\n"
+                + "export function s(specifier, options) { return h.dynamicImport(specifier, options, " + url + ", 'source'); }\n"
+                + "export function d(specifier, options) { return h.dynamicImport(specifier, options, " + url + ", 'defer'); }\n";
         V8Module module = v8.getExecutor(source).setResourceName(HOST_SPECIFIER + ":" + referrerUrl).setModule(true).compileV8Module();
         hostModules.put(referrerUrl, module);
         return module;
@@ -146,13 +159,21 @@ final class HostGlue implements IV8ModuleResolver {
         String specifier = ((V8ValueString) args[0]).getValue();
         String referrer = args[1] instanceof V8ValueString s ? s.getValue() : null;
         String type = args[2] instanceof V8ValueString s ? s.getValue() : null;
+        String phase = args.length > 3 && args[3] instanceof V8ValueString s ? s.getValue() : null;
         try {
             ModuleGraph.Entry entry = system.importFrom(specifier, referrer, type);
+            if ("source".equals(phase)) {
+                // Only WebAssembly modules have a source representation (the source phase imports proposal).
+                return failure("SyntaxError", "Cannot import the source of \"" + entry.url + "\": a JavaScript module has no source phase");
+            }
             ModuleGraph.Entry from = graph.get(referrer);
             if (from != null) {
                 from.deps.add(entry.url);
             }
             system.link(entry);
+            if ("defer".equals(phase)) {
+                return deferred(entry);
+            }
             V8ValueArray result = v8.createV8ValueArray();
             try (V8ValuePromise promise = system.evaluate(entry); V8Value ns = entry.module.getNamespace()) {
                 result.push(0, promise, ns);
@@ -161,6 +182,26 @@ final class HostGlue implements IV8ModuleResolver {
         } catch (ModuleException e) {
             return failure(e.errorType(), e.jsMessage());
         }
+    }
+
+    /**
+     * import.defer(): [0, promise, deferred namespace]. V8 makes deferred namespaces only for
+     * static imports, so a small wrapper module per target imports it with {@code import defer}.
+     */
+    private V8Value deferred(ModuleGraph.Entry entry) throws JavetException {
+        DeferWrapper wrapper = deferWrappers.get(entry.url);
+        if (wrapper == null) {
+            V8Module module = v8.getExecutor("import defer * as ns from " + jsString(entry.url) + ";\nexport { ns };")
+                    .setResourceName(DEFER_PREFIX + entry.url).setModule(true).compileV8Module();
+            module.instantiate();
+            wrapper = new DeferWrapper(module, module.evaluate(true));
+            deferWrappers.put(entry.url, wrapper);
+        }
+        V8ValueArray result = v8.createV8ValueArray();
+        try (V8ValueObject ns = (V8ValueObject) wrapper.module.getNamespace(); V8Value deferredNs = ns.get("ns")) {
+            result.push(0, wrapper.evaluation, deferredNs);
+        }
+        return result;
     }
 
     /** import.meta.resolve(): [0, url] or [1, error name, message]. */
@@ -200,6 +241,11 @@ final class HostGlue implements IV8ModuleResolver {
     void close() {
         hostModules.values().forEach(ModuleSystem::release);
         hostModules.clear();
+        deferWrappers.values().forEach(w -> {
+            ModuleSystem.release(w.evaluation);
+            ModuleSystem.release(w.module);
+        });
+        deferWrappers.clear();
         handles.forEach(ModuleSystem::release);
         handles.clear();
         for (JavetCallbackContext context : callbacks) {

@@ -50,13 +50,19 @@ final class JsParser {
     }
 
     /** A static import (or literal import()) with its {@code type} attribute and source position (1-based). */
-    record StaticImport(String specifier, String type, boolean dynamic, int line, int column) {
+    record StaticImport(String specifier, String type, boolean dynamic, int line, int column, boolean sourcePhase) {
+        StaticImport(String specifier, String type, boolean dynamic, int line, int column) {
+            this(specifier, type, dynamic, line, column, false);
+        }
     }
 
     /** Stands in for the 6-character keyword {@code import} in {@code import(...)}. */
     static final String IMPORT_FN = "$tcImp";
     /** Stands in for {@code import.meta}, padded with spaces. */
     static final String IMPORT_META = "$tcMta";
+    /** Stand in for {@code import.source} and {@code import.defer}, padded with spaces. */
+    static final String IMPORT_SOURCE = "$tcSrc";
+    static final String IMPORT_DEFER = "$tcDef";
     static final Swc4j SWC = new Swc4j();
     private static final Pattern NEW_BEFORE = Pattern.compile("\\bnew\\s*$");
     private static final Pattern ERROR_AT = Pattern.compile("\\n\\s*at \\S*?:(\\d+):(\\d+)\\s*$");
@@ -88,7 +94,8 @@ final class JsParser {
         var staticImports = new ArrayList<StaticImport>();
         for (var item : ((Swc4jAstModule) program).getBody()) {
             switch (item) {
-                case Swc4jAstImportDecl d -> staticImports.add(staticImport(d.getSrc(), d.getWith()));
+                case Swc4jAstImportDecl d -> staticImports.add(new StaticImport(d.getSrc().getValue(), attributeType(d.getWith()), false,
+                        d.getSrc().getSpan().getLine(), d.getSrc().getSpan().getColumn(), d.getPhase() == Swc4jAstImportPhase.Source));
                 case Swc4jAstNamedExport d when d.getSrc().isPresent() -> staticImports.add(staticImport(d.getSrc().get(), d.getWith()));
                 case Swc4jAstExportAll d -> staticImports.add(staticImport(d.getSrc(), d.getWith()));
                 default -> {
@@ -176,12 +183,16 @@ final class JsParser {
         program.visit(new Swc4jAstVisitor() {
             @Override
             public Swc4jAstVisitorResponse visitCallExpr(Swc4jAstCallExpr node) {
-                if (node.getCallee() instanceof Swc4jAstImport callee && callee.getPhase() == Swc4jAstImportPhase.Evaluation) {
+                if (node.getCallee() instanceof Swc4jAstImport callee) {
                     int start = edits.start(callee);
                     if (NEW_BEFORE.matcher(edits.source().substring(Math.max(0, start - 16), start)).find()) {
                         throw new NewImport(callee.getSpan().getLine(), callee.getSpan().getColumn());
                     }
-                    edits.replace(start, start + 6, IMPORT_FN);
+                    switch (callee.getPhase()) {
+                        case Source -> edits.replacePadded(start, edits.end(callee), IMPORT_SOURCE);
+                        case Defer -> edits.replacePadded(start, edits.end(callee), IMPORT_DEFER);
+                        default -> edits.replace(start, start + 6, IMPORT_FN);
+                    }
                     sites.dynamicImport = true;
                     if (!node.getArgs().isEmpty() && node.getArgs().getFirst().getExpr() instanceof Swc4jAstStr s) {
                         literal.add(new StaticImport(s.getValue(), null, true, s.getSpan().getLine(), s.getSpan().getColumn()));

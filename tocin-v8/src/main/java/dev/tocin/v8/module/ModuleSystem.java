@@ -65,7 +65,8 @@ public final class ModuleSystem implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ModuleSystem.class.getName());
     /** V8 14.7 accepts {@code new import('x').prop}; the grammar does not. */
     private static final Pattern NEW_IMPORT = Pattern.compile("\\bnew\\s+import\\s*\\(");
-    private static final String HOST_IMPORT_LINE = "\nimport { i as $tcImp, m as $tcMta } from \"" + HostGlue.HOST_SPECIFIER + "\";";
+    private static final String HOST_IMPORT_LINE = "\nimport { i as $tcImp, m as $tcMta, s as $tcSrc, d as $tcDef } from \""
+            + HostGlue.HOST_SPECIFIER + "\";";
 
     private final V8Runtime v8;
     private final ModuleOptions options;
@@ -416,7 +417,8 @@ public final class ModuleSystem implements AutoCloseable {
 
     /** JavaScript module text with import() and import.meta routed to the host module. */
     private String javascript(String source, String url, Phase phase) {
-        if (!SourceScan.mayUseImportCallOrMeta(source)) {
+        boolean sourcePhase = SourceScan.maySourcePhaseImport(source);
+        if (!sourcePhase && !SourceScan.mayUseImportCallOrMeta(source)) {
             return source;
         }
         ModuleException invalid = compileError(source, url, true);
@@ -424,6 +426,9 @@ public final class ModuleSystem implements AutoCloseable {
             throw invalid.withChain(phase, graph.chain(url));
         }
         JsParser.Result r = JsParser.module(source);
+        if (sourcePhase) {
+            refuseSourcePhase(r, url);
+        }
         if (r.code() != null) {
             return r.code() + HOST_IMPORT_LINE;
         }
@@ -432,6 +437,28 @@ public final class ModuleSystem implements AutoCloseable {
                     .at(url, r.line(), r.column()).chain(graph.chain(url)).build();
         }
         return source;
+    }
+
+    /**
+     * {@code import source x from '...'} of a JavaScript module: resolved and loaded, then the
+     * SyntaxError the proposal requires (only WebAssembly modules have a source phase). V8 never
+     * links such a module: Javet gives it no source-phase callback, and V8 would crash.
+     */
+    private void refuseSourcePhase(JsParser.Result r, String url) {
+        for (var i : r.imports()) {
+            if (i.sourcePhase()) {
+                String detail;
+                try {
+                    detail = "Cannot import the source of \"" + importFrom(i.specifier(), url, i.type()).url
+                            + "\": a JavaScript module has no source phase";
+                } catch (ModuleException e) {
+                    throw ModuleException.of(Phase.RESOLUTION, e.errorType(), e.detail()).at(url, i.line(), i.column())
+                            .chain(graph.chain(url)).cause(e).build();
+                }
+                throw ModuleException.of(Phase.RESOLUTION, "SyntaxError", detail).at(url, i.line(), i.column())
+                        .chain(graph.chain(url)).build();
+            }
+        }
     }
 
     private V8Module compile(String code, String url, Phase phase) {

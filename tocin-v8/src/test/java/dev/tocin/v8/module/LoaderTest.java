@@ -99,4 +99,15 @@ class LoaderTest {
         assertThatThrownBy(() -> modules.executeRepl("import d from './data.json' with { type: 'css' }; d", "repl"))
                 .hasMessageContaining("Unsupported import attribute type \"css\"");
     }
+
+    @Test
+    void aHostReloadOfALoadedModuleIsACacheHitWithoutResolvingAgain() throws Exception {
+        Files.writeString(dir.resolve("once.mjs"), "");
+        loader.put(url("once.mjs"), "globalThis.runs = (globalThis.runs ?? 0) + 1; export const v = 1;");
+        modules.load("./once.mjs", dir).close();
+        Files.delete(dir.resolve("once.mjs"));
+        assertThat(js(modules.load("./once.mjs", dir), "__ns.v + ' ' + runs")).as("no resolution, no second evaluation").isEqualTo("1 1");
+        assertThatThrownBy(() -> modules.load("./once.mjs", dir.resolve("elsewhere")))
+                .as("another base folder resolves again").isInstanceOf(ModuleException.class);
+    }
 }

@@ -63,10 +63,10 @@ class LoaderTest {
                 .put(url("main.mjs"), """
                         import b from './blob.bin' with { type: 'bytes' };
                         import t from './main.mjs' with { type: 'text' };
-                        export const out = [b instanceof Uint8Array, b.length, [...b].join(','), t.length > 0].join(' ');
+                        export const out = [b instanceof Uint8Array, b.buffer.immutable, b.length, [...b].join(','), t.length > 0].join(' ');
                         export const late = (await import('./blob.bin', { with: { type: 'bytes' } })).default === b;
                         """);
-        assertThat(js(modules.load("./main.mjs", dir), "__ns.out + ' ' + __ns.late")).isEqualTo("true 4 0,255,65,195 true true");
+        assertThat(js(modules.load("./main.mjs", dir), "__ns.out + ' ' + __ns.late")).isEqualTo("true true 4 0,255,65,195 true true");
     }
 
     @Test

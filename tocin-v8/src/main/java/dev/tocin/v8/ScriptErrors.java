@@ -7,6 +7,7 @@ import com.caoccao.javet.values.V8Value;
 import com.caoccao.javet.interfaces.IJavetEntityError;
 import com.caoccao.javet.values.reference.V8ValueObject;
 import dev.tocin.ffi.FFIValue;
+import dev.tocin.v8.module.SourceMaps;
 
 import java.util.Map;
 
@@ -49,14 +50,17 @@ final class ScriptErrors {
 
     private static JsException fromScriptingError(JavetScriptingError e, String what) {
         String file = e.getResourceName() == null || e.getResourceName().isEmpty() ? what : e.getResourceName();
-        int line = Math.max(0, e.getLineNumber());
-        int column = e.getLineNumber() > 0 ? e.getStartColumn() + 1 : 0;
+        var at = SourceMaps.original(file, Math.max(0, e.getLineNumber()), e.getLineNumber() > 0 ? e.getStartColumn() + 1 : 0);
+        int line = at.line();
+        int column = at.column();
+        // The source line V8 quotes is the transpiled one: leave it out when the position was mapped.
+        String sourceLine = line == Math.max(0, e.getLineNumber()) ? e.getSourceLine() : null;
         Object context = e.getContext();
         if (!(context instanceof IJavetEntityError) && !(context instanceof Map<?, ?> map && map.containsKey("stack"))) {
             // throw 42, throw 'boom', throw {code: 1}: Javet keeps no message, only the value converted to Java.
             FFIValue thrown = context == null ? FFIValue.NULL : javaValue(context);
             return new JsException(UNCAUGHT, text(thrown), file, line, column, "",
-                    report(UNCAUGHT + " " + inspect(thrown), file, line, column, e.getSourceLine(), e.getStartColumn(),
+                    report(UNCAUGHT + " " + inspect(thrown), file, line, column, sourceLine, e.getStartColumn(),
                             e.getEndColumn(), ""), thrown);
         }
         String detailed = e.getDetailedMessage() == null ? String.valueOf(e.getMessage()) : e.getDetailedMessage();
@@ -67,9 +71,9 @@ final class ScriptErrors {
             name = m.group(1);
             message = m.group(2);
         }
-        String stack = e.getStack() == null || "null".equals(e.getStack()) ? "" : e.getStack();
+        String stack = e.getStack() == null || "null".equals(e.getStack()) ? "" : SourceMaps.remap(e.getStack());
         return new JsException(name, message, file, line, column, stack,
-                report(headline(name, message), file, line, column, e.getSourceLine(), e.getStartColumn(), e.getEndColumn(), stack));
+                report(headline(name, message), file, line, column, sourceLine, e.getStartColumn(), e.getEndColumn(), stack));
     }
 
     private static FFIValue javaValue(Object context) {
@@ -100,7 +104,7 @@ final class ScriptErrors {
             if (value instanceof V8ValueObject o && o.has("stack")) {
                 String name = o.getString("name");
                 String message = o.getString("message");
-                String stack = o.getString("stack");
+                String stack = SourceMaps.remap(o.getString("stack"));
                 String file = "";
                 int line = 0;
                 int column = 0;

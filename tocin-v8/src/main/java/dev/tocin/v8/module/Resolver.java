@@ -3,7 +3,6 @@ package dev.tocin.v8.module;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,14 +27,30 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * one module, and every file must lie under a sandbox root.
  */
 final class Resolver {
-    enum Format { JAVASCRIPT, JSON, TEXT }
+    /** How a module's bytes are read: see {@link ModuleCode}. TEXT and BYTES come from import attributes. */
+    enum Format {
+        JAVASCRIPT, TYPESCRIPT, JSON, TEXT, BYTES;
+
+        /** By file name: .json is JSON, .ts/.mts/.cts/.tsx TypeScript, anything else JavaScript. */
+        static Format of(String name) {
+            if (name.endsWith(".json")) {
+                return JSON;
+            }
+            return TypeScript.isTypeScript(name) ? TYPESCRIPT : JAVASCRIPT;
+        }
+    }
 
     /** A resolved module: its canonical URL, its file (null for data:/http: URLs) and format. */
     record Resolved(String url, Path file, Format format) {
     }
 
-    private static final List<String> PROBE_SUFFIXES = List.of(".mjs", ".js", "/index.mjs", "/index.js");
+    private static final List<String> PROBE_SUFFIXES = List.of(".mjs", ".js", ".ts", ".tsx", ".mts",
+            "/index.mjs", "/index.js", "/index.ts", "/index.tsx");
+    /** TypeScript sources import each other by the name of their output (./x.js for x.ts), as Deno's sloppy imports allow. */
+    private static final Map<String, List<String>> TYPESCRIPT_TWINS = Map.of(
+            ".js", List.of(".ts", ".tsx"), ".mjs", List.of(".mts"), ".cjs", List.of(".cts"), ".jsx", List.of(".tsx"));
 
+    private final ModuleFiles files;
     private final Set<String> conditions;
     private final boolean allowData;
     private final boolean allowRemote;
@@ -44,6 +59,11 @@ final class Resolver {
     private final Map<Path, Optional<Map<String, Object>>> packageJsonCache = new ConcurrentHashMap<>();
 
     Resolver(ModuleOptions options) {
+        this(options, ModuleFiles.DISK);
+    }
+
+    Resolver(ModuleOptions options, ModuleFiles files) {
+        this.files = files;
         var set = new LinkedHashSet<String>(options.conditions());
         set.add("import");
         set.add("default");
@@ -59,7 +79,7 @@ final class Resolver {
     void addRoot(Path root) {
         Path real;
         try {
-            real = root.toRealPath();
+            real = files.realPath(root);
         } catch (IOException e) {
             real = root.toAbsolutePath().normalize();
         }
@@ -161,7 +181,7 @@ final class Resolver {
                     throw new ResolveError("ERR_SANDBOX", "Remote modules are not allowed (ModuleOptions.withAllowRemote(true) enables them): \""
                             + specifier + "\"");
                 }
-                yield new Resolved(uri.normalize().toString(), null, uri.getPath().endsWith(".json") ? Format.JSON : Format.JAVASCRIPT);
+                yield new Resolved(uri.normalize().toString(), null, Format.of(uri.getPath()));
             }
             case "node" -> throw new ResolveError("ERR_UNSUPPORTED_URL",
                     "Node built-in modules are not available in Tocin: \"" + specifier + "\"");
@@ -198,7 +218,7 @@ final class Resolver {
         }
         Path real;
         try {
-            real = found.toRealPath();
+            real = files.realPath(found);
         } catch (IOException e) {
             throw new ResolveError("ERR_MODULE_NOT_FOUND", "Module not found \"" + found.toUri() + "\": " + e.getMessage());
         }
@@ -208,11 +228,11 @@ final class Resolver {
             throw new ResolveError("ERR_UNKNOWN_FILE_EXTENSION",
                     "CommonJS and native addons are not supported: \"" + real.toUri() + "\"");
         }
-        return new Resolved(real.toUri().toString(), real, name.endsWith(".json") ? Format.JSON : Format.JAVASCRIPT);
+        return new Resolved(real.toUri().toString(), real, Format.of(name));
     }
 
-    private static Path existingFile(Path path, boolean probe) {
-        if (Files.isRegularFile(path)) {
+    private Path existingFile(Path path, boolean probe) {
+        if (files.isFile(path)) {
             return path;
         }
         if (!probe) {
@@ -220,12 +240,21 @@ final class Resolver {
         }
         String name = path.getFileName() == null ? "" : path.getFileName().toString();
         boolean hasExtension = name.lastIndexOf('.') > 0;
+        if (hasExtension) {
+            String extension = name.substring(name.lastIndexOf('.'));
+            for (String twin : TYPESCRIPT_TWINS.getOrDefault(extension, List.of())) {
+                Path candidate = path.resolveSibling(name.substring(0, name.length() - extension.length()) + twin);
+                if (files.isFile(candidate)) {
+                    return candidate;
+                }
+            }
+        }
         for (String suffix : PROBE_SUFFIXES) {
             if (hasExtension && !suffix.startsWith("/")) {
                 continue;
             }
             Path candidate = Path.of(path + suffix);
-            if (Files.isRegularFile(candidate)) {
+            if (files.isFile(candidate)) {
                 return candidate;
             }
         }
@@ -281,7 +310,7 @@ final class Resolver {
                 continue;
             }
             Path packageDir = dir.resolve("node_modules").resolve(packageName);
-            if (!Files.isDirectory(packageDir)) {
+            if (!files.isDirectory(packageDir)) {
                 continue;
             }
             var pjson = packageJson(packageDir);
@@ -519,7 +548,7 @@ final class Resolver {
             if (dir.getFileName() != null && dir.getFileName().toString().equals("node_modules")) {
                 return null;
             }
-            if (Files.isRegularFile(dir.resolve("package.json"))) {
+            if (files.isFile(dir.resolve("package.json"))) {
                 return dir;
             }
         }
@@ -533,9 +562,9 @@ final class Resolver {
         }
         Path file = packageDir.resolve("package.json");
         Optional<Map<String, Object>> result = Optional.empty();
-        if (Files.isRegularFile(file)) {
+        if (files.isFile(file)) {
             try {
-                Object parsed = Json.parse(Files.readString(file));
+                Object parsed = Json.parse(files.read(file));
                 if (!(parsed instanceof Map<?, ?>)) {
                     throw new ResolveError("ERR_INVALID_PACKAGE_CONFIG", "Invalid package config \"" + file.toUri() + "\": not a JSON object");
                 }

@@ -19,7 +19,8 @@
   }
 
   // EvaluateImportCall: ToString(specifier), then the options bag, each failure rejecting.
-  function dynamicImport(specifier, options, referrer) {
+  // phase: undefined (evaluation), 'source' or 'defer' (import.source(), import.defer()).
+  function dynamicImport(specifier, options, referrer, phase) {
     var spec, type = null;
     try {
       spec = `${specifier}`;
@@ -39,12 +40,20 @@
     } catch (e) {
       return rejected(e);
     }
-    return apply(then, resolved(), [function () {
-      var r = load(spec, referrer, type);
-      if (r[0] !== 0) throw fail(r);
-      var namespace = r[2];
-      return apply(then, r[1], [function () { return namespace; }]);
-    }]);
+    // The result promise is settled through its own resolving functions, never by returning a
+    // promise from a reaction (that would look up `then` on it, and user code may replace it).
+    return new P(function (resolve, reject) {
+      apply(then, resolved(), [function () {
+        try {
+          var r = load(spec, referrer, type, phase === undefined ? null : phase);
+          if (r[0] !== 0) throw fail(r);
+          var namespace = r[2];
+          apply(then, r[1], [function () { resolve(namespace); }, reject]);
+        } catch (e) {
+          reject(e);
+        }
+      }]);
+    });
   }
 
   function meta(url, filename, dirname) {
@@ -74,5 +83,9 @@
   define(globalThis, '$tcImp', { value: function (specifier, options) { return dynamicImport(specifier, options, null); },
     configurable: true });
   define(globalThis, '$tcNs', { value: namespace, configurable: true });
+  define(globalThis, '$tcSrc', { value: function (specifier, options) { return dynamicImport(specifier, options, null, 'source'); },
+    configurable: true });
+  define(globalThis, '$tcDef', { value: function (specifier, options) { return dynamicImport(specifier, options, null, 'defer'); },
+    configurable: true });
   return host;
 })

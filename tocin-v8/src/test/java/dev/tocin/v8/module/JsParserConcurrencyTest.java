@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The parser isolate is shared by every runtime of the JVM: many threads at once get their own answers. */
+/** swc is called on whatever thread loads a module: many threads at once get their own answers. */
 class JsParserConcurrencyTest {
     @Test
     void concurrentTransformsNeverMixUpSources() throws Exception {
@@ -32,7 +32,7 @@ class JsParserConcurrencyTest {
                         JsParser.Result module = JsParser.module(source);
                         assertThat(module.code()).isEqualTo("const x" + r + " = await $tcImp('" + spec + "');\nexport const u = $tcMta     .url;");
                         assertThat(module.imports()).singleElement().satisfies(i -> assertThat(i.specifier()).isEqualTo(spec));
-                        JsParser.Result repl = JsParser.repl("let v" + id + " = " + r + "; v" + id);
+                        JsParser.Result repl = JsParser.repl("let v" + id + " = " + r + "; v" + id, true);
                         assertThat(repl.code()).isEqualTo("var v" + id + " = " + r + "; v" + id);
                         checked++;
                     }

@@ -319,7 +319,13 @@ final class Worker extends Thread {
         return stealSources;
     }
 
-    private boolean hasVisibleWork(PlacementNode n) {
+    /** The consumer half of the wake protocol (see {@link IdleWorkers}): announce, then re-check. */
+    void announceIdle() {
+        PARKED.setVolatile(this, 1);
+        scheduler.idle.changed(1);
+    }
+
+    boolean hasVisibleWork(PlacementNode n) {
         if (bestPrimary(n) >= 0) {
             return true;
         }
@@ -335,8 +341,7 @@ final class Worker extends Thread {
 
     /** Parks until someone queues work (or placement, retirement or termination needs attention). */
     private void idle() {
-        PARKED.setVolatile(this, 1);
-        scheduler.idle.changed(1);
+        announceIdle();
         // Re-check after announcing: a producer either sees us parked or we see its entry.
         if (hasVisibleWork(node) || pendingPlacement != null || scheduler.terminating()
                 || (spare && scheduler.spares.shouldRetire())) {

@@ -45,7 +45,7 @@ final class FiberPlacement {
         PlacementNode target;
         if (f.boundNode >= 0 && scheduler.numaAware()) {
             target = f.home != null ? f.home : WorkerLayout.nodeById(nodes, f.boundNode);
-            target.bound[level].offer(f);
+            target.offerBound(f, level);
         } else if (local != null && local.local[level].offer(f)) {
             target = local.node;
         } else {

@@ -240,8 +240,9 @@ final class Worker extends Thread {
         int best = -1;
         int bestLevel = Integer.MAX_VALUE;
         long bestQueuedAt = Long.MAX_VALUE;
+        int sources = n.boundUsed() ? 3 : 2; // worker ring, node queue, and bound queue once used
         for (int level = 0; level < LightweightScheduler.LEVELS; level++) {
-            for (int source = 0; source < 3; source++) {
+            for (int source = 0; source < sources; source++) {
                 TaskQueue q = source == 0 ? local[level] : source == 1 ? n.inject[level] : n.bound[level];
                 Fiber<?> head = q.peek();
                 if (head == null) {

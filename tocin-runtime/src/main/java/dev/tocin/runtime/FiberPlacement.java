@@ -43,8 +43,8 @@ final class FiberPlacement {
             return;
         }
         PlacementNode target;
-        if (f.boundNode >= 0 && scheduler.numaAware()) {
-            target = f.home != null ? f.home : WorkerLayout.nodeById(nodes, f.boundNode);
+        if (f.boundNode() >= 0 && scheduler.numaAware()) {
+            target = f.home != null ? f.home : WorkerLayout.nodeById(nodes, f.boundNode());
             target.offerBound(f, level);
         } else if (local != null && local.local[level].offer(f)) {
             target = local.node;

@@ -26,7 +26,7 @@ final class FiberFailures {
             if (handler != null) {
                 handler.accept(f, failure);
             } else {
-                LOG.log(f.detached ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                LOG.log(f.detached() ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
                         "fiber " + f + " of scheduler " + scheduler + " failed", failure);
             }
         } catch (Throwable handlerFailure) {

@@ -43,9 +43,9 @@ final class FiberPlacement {
             return;
         }
         PlacementNode target;
-        if (f.boundNode >= 0 && scheduler.numaAware()) {
-            target = f.home != null ? f.home : WorkerLayout.nodeById(nodes, f.boundNode);
-            target.bound[level].offer(f);
+        if (f.boundNode() >= 0 && scheduler.numaAware()) {
+            target = f.home != null ? f.home : WorkerLayout.nodeById(nodes, f.boundNode());
+            target.offerBound(f, level);
         } else if (local != null && local.local[level].offer(f)) {
             target = local.node;
         } else {
@@ -121,10 +121,14 @@ final class FiberPlacement {
         return pending;
     }
 
-    /** The node a fiber was first placed on (node 0's group if it was never placed). */
+    /** The node a fiber was first placed on (the first node if it was never placed; null before start). */
     PlacementNode homeOf(Fiber<?> f) {
         var home = f.home;
-        return home != null ? home : scheduler.nodes()[0];
+        if (home != null) {
+            return home;
+        }
+        var nodes = scheduler.nodes();
+        return nodes.length > 0 ? nodes[0] : null;
     }
 
     private static PlacementNode leastLoaded(PlacementNode[] all) {

@@ -22,27 +22,31 @@ final class IdleWorkers {
         return idle.get();
     }
 
-    /** After queueing an entry: wakes one idle worker, preferring {@code preferred}'s, if any is idle. */
-    void signal(PlacementNode preferred, PlacementNode[] nodes) {
+    /**
+     * After queueing an entry: wakes one idle worker, preferring {@code preferred}'s, if any is
+     * idle; returns whether it woke one.
+     */
+    boolean signal(PlacementNode preferred, PlacementNode[] nodes) {
         // Queues publish with release stores; without a full fence the read of the idle count could
         // happen before the entry is visible, while a worker going idle misses the entry: lost wake-up.
         VarHandle.fullFence();
         if (idle.get() == 0) {
-            return;
+            return false;
         }
         for (var w : preferred.workers()) {
             if (w.tryWake()) {
-                return;
+                return true;
             }
         }
         for (var n : nodes) {
             if (n != preferred) {
                 for (var w : n.workers()) {
                     if (w.tryWake()) {
-                        return;
+                        return true;
                     }
                 }
             }
         }
+        return false;
     }
 }

@@ -17,6 +17,12 @@ final class PlacementNode {
     final TaskQueue[] inject = newQueues();
     final TaskQueue[] bound = newQueues();
     private final AtomicReference<Worker[]> workers = new AtomicReference<>(new Worker[0]);
+    /**
+     * Set before the first bound entry is queued and never cleared: until then a worker's take
+     * skips the five bound queues (most schedulers never use {@code goOnNode}). A worker that reads
+     * it before going idle is ordered by the wake protocol like any queue entry.
+     */
+    private volatile boolean boundUsed;
     /** The other nodes, nearest first. */
     PlacementNode[] byDistance = new PlacementNode[0];
 
@@ -32,6 +38,18 @@ final class PlacementNode {
             queues[i] = new LinkedQueue();
         }
         return queues;
+    }
+
+    /** Queues a {@code goOnNode} fiber's entry. */
+    void offerBound(Fiber<?> f, int level) {
+        if (!boundUsed) {
+            boundUsed = true;
+        }
+        bound[level].offer(f);
+    }
+
+    boolean boundUsed() {
+        return boundUsed;
     }
 
     Worker[] workers() {

@@ -240,8 +240,9 @@ final class Worker extends Thread {
         int best = -1;
         int bestLevel = Integer.MAX_VALUE;
         long bestQueuedAt = Long.MAX_VALUE;
+        int sources = n.boundUsed() ? 3 : 2; // worker ring, node queue, and bound queue once used
         for (int level = 0; level < LightweightScheduler.LEVELS; level++) {
-            for (int source = 0; source < 3; source++) {
+            for (int source = 0; source < sources; source++) {
                 TaskQueue q = source == 0 ? local[level] : source == 1 ? n.inject[level] : n.bound[level];
                 Fiber<?> head = q.peek();
                 if (head == null) {
@@ -319,7 +320,13 @@ final class Worker extends Thread {
         return stealSources;
     }
 
-    private boolean hasVisibleWork(PlacementNode n) {
+    /** The consumer half of the wake protocol (see {@link IdleWorkers}): announce, then re-check. */
+    void announceIdle() {
+        PARKED.setVolatile(this, 1);
+        scheduler.idle.changed(1);
+    }
+
+    boolean hasVisibleWork(PlacementNode n) {
         if (bestPrimary(n) >= 0) {
             return true;
         }
@@ -335,8 +342,7 @@ final class Worker extends Thread {
 
     /** Parks until someone queues work (or placement, retirement or termination needs attention). */
     private void idle() {
-        PARKED.setVolatile(this, 1);
-        scheduler.idle.changed(1);
+        announceIdle();
         // Re-check after announcing: a producer either sees us parked or we see its entry.
         if (hasVisibleWork(node) || pendingPlacement != null || scheduler.terminating()
                 || (spare && scheduler.spares.shouldRetire())) {

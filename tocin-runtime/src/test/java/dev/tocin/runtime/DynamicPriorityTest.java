@@ -32,6 +32,26 @@ class DynamicPriorityTest {
     }
 
     @Test
+    void priorityChangesBeforeStartAreKept() {
+        // regression: after the placement split, setPriority before start() threw ArrayIndexOutOfBounds
+        try (var s = SchedulerBasicsTest.builder(1).agingBound(Duration.ofHours(1)).build()) {
+            var ran = new ConcurrentLinkedQueue<String>();
+            var gate = new Gate(); // holds the one worker until start() has placed every queued fiber
+            s.goWithPriority(Priority.CRITICAL, gate);
+            var low = s.goWithPriority(Priority.LOW, () -> { ran.add("raised"); });
+            s.go(() -> { ran.add("normal"); });
+            var high = s.goWithPriority(Priority.HIGH, () -> { ran.add("lowered"); });
+            low.setPriority(Priority.CRITICAL);
+            high.setPriority(Priority.BACKGROUND);
+            s.start();
+            gate.open();
+            s.waitAll();
+            assertThat(ran).containsExactly("raised", "normal", "lowered");
+            assertThat(s.getStats().completedFibers()).isEqualTo(4);
+        }
+    }
+
+    @Test
     void aParkedFiberResumesAtTheLevelItWasGivenWhileParked() throws Exception {
         try (var s = SchedulerBasicsTest.builder(1).agingBound(Duration.ofHours(1)).build()) {
             s.start();

@@ -103,7 +103,7 @@ final class JsToFFI implements AutoCloseable {
         sameHash.add(o);
         try {
             return switch (o) {
-                case V8ValueProxy p -> guarded(p, path, depth, false); // traps may throw: never read natively
+                case V8ValueProxy p -> guarded(p, path, depth, GuardedReader.Mode.PLAIN); // traps may throw: never read natively
                 case V8ValueArray a -> array(a, path, depth, false);
                 case V8ValueSet s -> set(s, path, depth);
                 case V8ValueMap m -> map(m, path, depth);
@@ -145,7 +145,7 @@ final class JsToFFI implements AutoCloseable {
                 try {
                     got = a.batchGet(indexes, batch, to - from);
                 } catch (JavetExecutionException e) {
-                    return guarded(a, path, depth, false); // a getter threw: find which, safely
+                    return guarded(a, path, depth, GuardedReader.Mode.PLAIN); // a getter threw: find which, safely
                 }
             }
             try {
@@ -165,13 +165,9 @@ final class JsToFFI implements AutoCloseable {
         return FFIValue.of(elements);
     }
 
+    /** Through {@link GuardedReader}: {@code String(key)} of an object key runs user code (toString, Proxy traps). */
     private FFIValue map(V8ValueMap m, ValuePath path, int depth) throws JavetException {
-        var fields = new LinkedHashMap<String, FFIValue>();
-        m.forEach((V8Value key, V8Value value) -> {
-            String name = key.toString();
-            fields.put(name, convert(value, path.key(name), depth + 1));
-        });
-        return FFIValue.of(fields);
+        return guarded(m, path, depth, GuardedReader.Mode.MAP);
     }
 
     private FFIValue error(V8ValueError e, ValuePath path, int depth) throws JavetException {
@@ -182,7 +178,7 @@ final class JsToFFI implements AutoCloseable {
             fields.put("stack", FFIValue.of(e.getStack()));
         } catch (JavetExecutionException | ClassCastException notPlain) {
             // A getter threw, or name/message/stack is not a string: read them as values, safely.
-            return guarded(e, path, depth, true);
+            return guarded(e, path, depth, GuardedReader.Mode.ERROR);
         }
         return object(e, path, depth, fields, true);
     }
@@ -201,7 +197,8 @@ final class JsToFFI implements AutoCloseable {
                     try {
                         got = o.batchGet(keys, values, gotKeys);
                     } catch (JavetExecutionException e) {
-                        return guarded(o, path, depth, isError); // a getter threw: find which, safely
+                        // A getter threw: find which, safely.
+                        return guarded(o, path, depth, isError ? GuardedReader.Mode.ERROR : GuardedReader.Mode.PLAIN);
                     }
                     for (int i = 0; i < got; i++) {
                         String key = keys[i].toString();
@@ -220,11 +217,12 @@ final class JsToFFI implements AutoCloseable {
      * Reads {@code o} through {@link GuardedReader}, for a Proxy or after a getter threw: the
      * same result as the native walk, or an error naming the path and what was thrown.
      */
-    private FFIValue guarded(V8ValueObject o, ValuePath path, int depth, boolean isError) throws JavetException {
+    private FFIValue guarded(V8ValueObject o, ValuePath path, int depth, GuardedReader.Mode mode)
+            throws JavetException {
         if (guarded == null) {
             guarded = new GuardedReader(o.getV8Runtime());
         }
-        return switch (guarded.read(o, isError)) {
+        return switch (guarded.read(o, mode)) {
             case GuardedReader.Outcome.Elements(var elements) -> {
                 try (elements) {
                     yield array(elements, path, depth, true);
@@ -252,7 +250,8 @@ final class JsToFFI implements AutoCloseable {
             int got = keysAndValues.batchGet(batch, from, Math.min(n, from + batch.length));
             try {
                 for (int i = 0; i + 1 < got; i += 2) {
-                    String key = batch[i].toString();
+                    // The reader made every key a string: no toString() of a JS object runs here.
+                    String key = ((V8ValueString) batch[i]).getValue();
                     fields.put(key, convert(batch[i + 1], path.key(key), depth + 1));
                 }
             } finally {
@@ -276,6 +275,7 @@ final class JsToFFI implements AutoCloseable {
         return switch (o) {
             case V8ValueProxy p -> "Proxy";
             case V8ValueArray a -> "array";
+            case V8ValueMap m -> "Map";
             case V8ValueError e -> "Error";
             default -> "object";
         };

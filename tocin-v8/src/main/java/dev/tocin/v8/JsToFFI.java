@@ -119,8 +119,9 @@ final class JsToFFI implements AutoCloseable {
     }
 
     /**
-     * The elements of {@code a}; {@code copy} when it is {@link GuardedReader}'s copy (own data
-     * properties only, no holes: the fast unchecked native read cannot run user code).
+     * The elements of {@code a}; {@code copy} when it is {@link GuardedReader}'s copy, which is
+     * not read again through the reader if reading it throws (a getter a program put on
+     * {@code Array.prototype} can still reach a copy's hole).
      */
     private FFIValue array(V8ValueArray a, ValuePath path, int depth, boolean copy) throws JavetException {
         int length = a.getLength();
@@ -130,23 +131,17 @@ final class JsToFFI implements AutoCloseable {
         }
         var elements = new ArrayList<FFIValue>(length);
         var batch = new V8Value[Math.min(BATCH, Math.max(1, length))];
-        var indexes = copy ? null : new V8Value[batch.length];
+        var indexes = new V8Value[batch.length];
         for (int from = 0; from < length; from += batch.length) {
             int to = Math.min(length, from + batch.length);
             int got;
-            if (copy) {
-                got = a.batchGet(batch, from, to);
-            } else {
-                // Javet's array batchGet does not check for an exception, and an index getter (own, or
-                // on the prototype chain for a hole) can throw: read through the checked object batchGet.
-                for (int i = from; i < to; i++) {
-                    indexes[i - from] = a.getV8Runtime().createV8ValueInteger(i);
+            try {
+                got = readChecked(a, indexes, batch, from, to);
+            } catch (JavetExecutionException e) {
+                if (copy) {
+                    throw copyUnreadable(path, e);
                 }
-                try {
-                    got = a.batchGet(indexes, batch, to - from);
-                } catch (JavetExecutionException e) {
-                    return guarded(a, path, depth, GuardedReader.Mode.PLAIN); // a getter threw: find which, safely
-                }
+                return guarded(a, path, depth, GuardedReader.Mode.PLAIN); // a getter threw: find which, safely
             }
             try {
                 for (int i = 0; i < got; i++) {
@@ -246,19 +241,46 @@ final class JsToFFI implements AutoCloseable {
         var fields = new LinkedHashMap<String, FFIValue>();
         int n = keysAndValues.getLength();
         var batch = new V8Value[Math.min(BATCH, Math.max(2, n))];
+        var indexes = new V8Value[batch.length];
         for (int from = 0; from < n; from += batch.length) {
-            int got = keysAndValues.batchGet(batch, from, Math.min(n, from + batch.length));
+            int got;
+            try {
+                got = readChecked(keysAndValues, indexes, batch, from, Math.min(n, from + batch.length));
+            } catch (JavetExecutionException e) {
+                throw copyUnreadable(path, e);
+            }
             try {
                 for (int i = 0; i + 1 < got; i += 2) {
                     // The reader made every key a string: no toString() of a JS object runs here.
-                    String key = ((V8ValueString) batch[i]).getValue();
-                    fields.put(key, convert(batch[i + 1], path.key(key), depth + 1));
+                    if (!(batch[i] instanceof V8ValueString key)) {
+                        throw new IllegalArgumentException("cannot read the JS value at " + path
+                                + ": its keys came back altered (a setter or getter on Array.prototype?)");
+                    }
+                    fields.put(key.getValue(), convert(batch[i + 1], path.key(key.getValue()), depth + 1));
                 }
             } finally {
                 closeAll(batch, got);
             }
         }
         return FFIValue.of(fields);
+    }
+
+    /**
+     * Elements {@code from..to} of {@code a} into {@code into}: Javet's array batchGet does not check
+     * for an exception, and an index getter (own, or on the prototype chain for a hole) can
+     * throw, so this goes through the checked object batchGet with integer keys.
+     */
+    private static int readChecked(V8ValueArray a, V8Value[] indexes, V8Value[] into, int from, int to)
+            throws JavetException {
+        for (int i = from; i < to; i++) {
+            indexes[i - from] = a.getV8Runtime().createV8ValueInteger(i);
+        }
+        return a.batchGet(indexes, into, to - from);
+    }
+
+    private static IllegalArgumentException copyUnreadable(ValuePath path, JavetExecutionException e) {
+        return new IllegalArgumentException("cannot read the JS value at " + path + ": reading the copy made of it threw "
+                + e.getMessage() + " (a getter on Array.prototype?)", e);
     }
 
     private static FFIValue function(V8ValueFunction f, ValuePath path) throws JavetException {

@@ -87,6 +87,10 @@ final class HostileValues {
             new Case("tampered-keys-with-flaky-toString", Via.CODE,
                     "let n = 0; Object.keys = () => [{toString() { if (n++) throw 4; return 'a' }}]; new Proxy({a: 1}, {})",
                     "OK {\"a\":1}"), // String(key) runs once, in JS, never from Java
+            new Case("array-prototype-traps-the-copy", Via.CODE,
+                    "Object.defineProperty(Array.prototype, 0, {get() { throw 'proto' }, set(v) {}, configurable: true});"
+                            + " new Proxy([1], {})",
+                    "ERR IllegalArgumentException: cannot read the JS value at $: reading the copy made of it threw"),
             new Case("symbol-keys-skipped", Via.CODE, "({[Symbol('s')]: 1, a: 2})", "OK {\"a\":2}"),
             new Case("symbol-value-refused", Via.CODE, "({a: Symbol('x')})", "a JS Symbol at $.a has no FFIValue form"),
             new Case("huge-string", Via.CODE, "'x'.repeat(2 ** 25)", "OK \"xxxxxxxx"),

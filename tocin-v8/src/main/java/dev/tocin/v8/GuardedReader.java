@@ -34,9 +34,14 @@ final class GuardedReader implements AutoCloseable {
             (function (value, maxLength, mode) {
               let at;
               function describe(e) {
-                try { return e instanceof Error ? e.name + ": " + e.message : typeof e === "symbol" ? e.toString() : String(e); }
-                catch (_) {
-                  try { return Object.prototype.toString.call(e); } catch (_) { return "a value that cannot be printed"; }
+                try {
+                  return e instanceof Error ? e.name + ": " + e.message : typeof e === "symbol" ? e.toString() : String(e);
+                } catch (_) {
+                  try {
+                    return Object.prototype.toString.call(e);
+                  } catch (_) {
+                    return "a value that cannot be printed";
+                  }
                 }
               }
               try {

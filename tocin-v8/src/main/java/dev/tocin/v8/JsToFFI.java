@@ -103,7 +103,8 @@ final class JsToFFI implements AutoCloseable {
         sameHash.add(o);
         try {
             return switch (o) {
-                case V8ValueProxy p -> guarded(p, path, depth, GuardedReader.Mode.PLAIN); // traps may throw: never read natively
+                // A Proxy's traps may throw: never read it natively.
+                case V8ValueProxy p -> guarded(p, path, depth, GuardedReader.Mode.PLAIN);
                 case V8ValueArray a -> array(a, path, depth, false);
                 case V8ValueSet s -> set(s, path, depth);
                 case V8ValueMap m -> map(m, path, depth);
@@ -279,8 +280,8 @@ final class JsToFFI implements AutoCloseable {
     }
 
     private static IllegalArgumentException copyUnreadable(ValuePath path, JavetExecutionException e) {
-        return new IllegalArgumentException("cannot read the JS value at " + path + ": reading the copy made of it threw "
-                + e.getMessage() + " (a getter on Array.prototype?)", e);
+        return new IllegalArgumentException("cannot read the JS value at " + path
+                + ": reading the copy made of it threw " + e.getMessage() + " (a getter on Array.prototype?)", e);
     }
 
     private static FFIValue function(V8ValueFunction f, ValuePath path) throws JavetException {

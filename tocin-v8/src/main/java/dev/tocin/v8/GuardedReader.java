@@ -23,18 +23,25 @@ import dev.tocin.ffi.ValueLimits;
 final class GuardedReader implements AutoCloseable {
     /**
      * Returns [0, elements] for an array (a copy, holes read as undefined), [1, [k0, v0, k1, v1...]]
-     * for another object (own enumerable string keys, as Object.keys; with withErrorFields, name,
-     * message and stack first), [2, description, key] when something threw (key: where, or
-     * undefined), [3, length] for an array longer than maxLength. Describing the thrown value may
-     * throw again (a Proxy as the thrown value), hence the nested fallbacks.
+     * for another object (own enumerable string keys, as Object.keys; in mode 1, an Error's name,
+     * message and stack first; in mode 2, a Map's entries keyed by String(key)), [2, description,
+     * key] when something threw (key: where, or undefined), [3, length] for an array longer than
+     * maxLength. Keys are always strings (String() runs here, inside the try, never in Java).
+     * Describing the thrown value may throw again (a Proxy as the thrown value), hence the
+     * nested fallbacks.
      */
     private static final String SOURCE = """
-            (function (value, maxLength, withErrorFields) {
+            (function (value, maxLength, mode) {
               let at;
               function describe(e) {
-                try { return e instanceof Error ? e.name + ": " + e.message : typeof e === "symbol" ? e.toString() : String(e); }
-                catch (_) {
-                  try { return Object.prototype.toString.call(e); } catch (_) { return "a value that cannot be printed"; }
+                try {
+                  return e instanceof Error ? e.name + ": " + e.message : typeof e === "symbol" ? e.toString() : String(e);
+                } catch (_) {
+                  try {
+                    return Object.prototype.toString.call(e);
+                  } catch (_) {
+                    return "a value that cannot be printed";
+                  }
                 }
               }
               try {
@@ -49,17 +56,34 @@ final class GuardedReader implements AutoCloseable {
                   return [0, copy];
                 }
                 const flat = [];
-                if (withErrorFields) {
+                if (mode === 2) {
+                  for (const [key, v] of Map.prototype.entries.call(value)) {
+                    at = undefined;
+                    const k = String(key);
+                    at = k;
+                    flat.push(k, v);
+                  }
+                  return [1, flat];
+                }
+                if (mode === 1) {
                   for (const key of ["name", "message", "stack"]) { at = key; flat.push(key, value[key]); }
                 }
                 at = undefined;
                 const keys = Object.keys(value);
-                for (const key of keys) { at = key; flat.push(key, value[key]); }
+                for (const key of keys) {
+                  at = undefined;
+                  const k = String(key);
+                  at = k;
+                  flat.push(k, value[k]);
+                }
                 return [1, flat];
               } catch (e) {
                 return [2, describe(e), at];
               }
             })""";
+
+    /** How to read the value: its own fields, an Error's fields too, or a Map's entries. */
+    enum Mode { PLAIN, ERROR, MAP }
 
     /** What the helper found. */
     sealed interface Outcome {
@@ -87,13 +111,13 @@ final class GuardedReader implements AutoCloseable {
         this.v8 = v8;
     }
 
-    /** Reads {@code value}'s elements or own enumerable fields (plus name, message, stack first if asked). */
-    Outcome read(V8ValueObject value, boolean withErrorFields) throws JavetException {
+    /** Reads {@code value}'s elements, own enumerable fields (an Error's name, message, stack first) or entries. */
+    Outcome read(V8ValueObject value, Mode mode) throws JavetException {
         if (helper == null) {
             helper = v8.getExecutor(SOURCE).setResourceName("tocin:guarded-reader").execute();
         }
         try (V8ValueArray result = helper.call(null, value, v8.createV8ValueInteger(ValueLimits.MAX_ARRAY_LENGTH),
-                v8.createV8ValueBoolean(withErrorFields))) {
+                v8.createV8ValueInteger(mode.ordinal()))) {
             int kind = result.getInteger(0);
             return switch (kind) {
                 case 0 -> new Outcome.Elements(result.get(1));

@@ -103,7 +103,8 @@ final class JsToFFI implements AutoCloseable {
         sameHash.add(o);
         try {
             return switch (o) {
-                case V8ValueProxy p -> guarded(p, path, depth, false); // traps may throw: never read natively
+                // A Proxy's traps may throw: never read it natively.
+                case V8ValueProxy p -> guarded(p, path, depth, GuardedReader.Mode.PLAIN);
                 case V8ValueArray a -> array(a, path, depth, false);
                 case V8ValueSet s -> set(s, path, depth);
                 case V8ValueMap m -> map(m, path, depth);
@@ -119,8 +120,9 @@ final class JsToFFI implements AutoCloseable {
     }
 
     /**
-     * The elements of {@code a}; {@code copy} when it is {@link GuardedReader}'s copy (own data
-     * properties only, no holes: the fast unchecked native read cannot run user code).
+     * The elements of {@code a}; {@code copy} when it is {@link GuardedReader}'s copy, which is
+     * not read again through the reader if reading it throws (a getter a program put on
+     * {@code Array.prototype} can still reach a copy's hole).
      */
     private FFIValue array(V8ValueArray a, ValuePath path, int depth, boolean copy) throws JavetException {
         int length = a.getLength();
@@ -130,23 +132,17 @@ final class JsToFFI implements AutoCloseable {
         }
         var elements = new ArrayList<FFIValue>(length);
         var batch = new V8Value[Math.min(BATCH, Math.max(1, length))];
-        var indexes = copy ? null : new V8Value[batch.length];
+        var indexes = new V8Value[batch.length];
         for (int from = 0; from < length; from += batch.length) {
             int to = Math.min(length, from + batch.length);
             int got;
-            if (copy) {
-                got = a.batchGet(batch, from, to);
-            } else {
-                // Javet's array batchGet does not check for an exception, and an index getter (own, or
-                // on the prototype chain for a hole) can throw: read through the checked object batchGet.
-                for (int i = from; i < to; i++) {
-                    indexes[i - from] = a.getV8Runtime().createV8ValueInteger(i);
+            try {
+                got = readChecked(a, indexes, batch, from, to);
+            } catch (JavetExecutionException e) {
+                if (copy) {
+                    throw copyUnreadable(path, e);
                 }
-                try {
-                    got = a.batchGet(indexes, batch, to - from);
-                } catch (JavetExecutionException e) {
-                    return guarded(a, path, depth, false); // a getter threw: find which, safely
-                }
+                return guarded(a, path, depth, GuardedReader.Mode.PLAIN); // a getter threw: find which, safely
             }
             try {
                 for (int i = 0; i < got; i++) {
@@ -165,13 +161,9 @@ final class JsToFFI implements AutoCloseable {
         return FFIValue.of(elements);
     }
 
+    /** Through {@link GuardedReader}: {@code String(key)} of an object key runs user code (toString, Proxy traps). */
     private FFIValue map(V8ValueMap m, ValuePath path, int depth) throws JavetException {
-        var fields = new LinkedHashMap<String, FFIValue>();
-        m.forEach((V8Value key, V8Value value) -> {
-            String name = key.toString();
-            fields.put(name, convert(value, path.key(name), depth + 1));
-        });
-        return FFIValue.of(fields);
+        return guarded(m, path, depth, GuardedReader.Mode.MAP);
     }
 
     private FFIValue error(V8ValueError e, ValuePath path, int depth) throws JavetException {
@@ -182,7 +174,7 @@ final class JsToFFI implements AutoCloseable {
             fields.put("stack", FFIValue.of(e.getStack()));
         } catch (JavetExecutionException | ClassCastException notPlain) {
             // A getter threw, or name/message/stack is not a string: read them as values, safely.
-            return guarded(e, path, depth, true);
+            return guarded(e, path, depth, GuardedReader.Mode.ERROR);
         }
         return object(e, path, depth, fields, true);
     }
@@ -201,7 +193,8 @@ final class JsToFFI implements AutoCloseable {
                     try {
                         got = o.batchGet(keys, values, gotKeys);
                     } catch (JavetExecutionException e) {
-                        return guarded(o, path, depth, isError); // a getter threw: find which, safely
+                        // A getter threw: find which, safely.
+                        return guarded(o, path, depth, isError ? GuardedReader.Mode.ERROR : GuardedReader.Mode.PLAIN);
                     }
                     for (int i = 0; i < got; i++) {
                         String key = keys[i].toString();
@@ -220,11 +213,12 @@ final class JsToFFI implements AutoCloseable {
      * Reads {@code o} through {@link GuardedReader}, for a Proxy or after a getter threw: the
      * same result as the native walk, or an error naming the path and what was thrown.
      */
-    private FFIValue guarded(V8ValueObject o, ValuePath path, int depth, boolean isError) throws JavetException {
+    private FFIValue guarded(V8ValueObject o, ValuePath path, int depth, GuardedReader.Mode mode)
+            throws JavetException {
         if (guarded == null) {
             guarded = new GuardedReader(o.getV8Runtime());
         }
-        return switch (guarded.read(o, isError)) {
+        return switch (guarded.read(o, mode)) {
             case GuardedReader.Outcome.Elements(var elements) -> {
                 try (elements) {
                     yield array(elements, path, depth, true);
@@ -248,18 +242,46 @@ final class JsToFFI implements AutoCloseable {
         var fields = new LinkedHashMap<String, FFIValue>();
         int n = keysAndValues.getLength();
         var batch = new V8Value[Math.min(BATCH, Math.max(2, n))];
+        var indexes = new V8Value[batch.length];
         for (int from = 0; from < n; from += batch.length) {
-            int got = keysAndValues.batchGet(batch, from, Math.min(n, from + batch.length));
+            int got;
+            try {
+                got = readChecked(keysAndValues, indexes, batch, from, Math.min(n, from + batch.length));
+            } catch (JavetExecutionException e) {
+                throw copyUnreadable(path, e);
+            }
             try {
                 for (int i = 0; i + 1 < got; i += 2) {
-                    String key = batch[i].toString();
-                    fields.put(key, convert(batch[i + 1], path.key(key), depth + 1));
+                    // The reader made every key a string: no toString() of a JS object runs here.
+                    if (!(batch[i] instanceof V8ValueString key)) {
+                        throw new IllegalArgumentException("cannot read the JS value at " + path
+                                + ": its keys came back altered (a setter or getter on Array.prototype?)");
+                    }
+                    fields.put(key.getValue(), convert(batch[i + 1], path.key(key.getValue()), depth + 1));
                 }
             } finally {
                 closeAll(batch, got);
             }
         }
         return FFIValue.of(fields);
+    }
+
+    /**
+     * Elements {@code from..to} of {@code a} into {@code into}: Javet's array batchGet does not check
+     * for an exception, and an index getter (own, or on the prototype chain for a hole) can
+     * throw, so this goes through the checked object batchGet with integer keys.
+     */
+    private static int readChecked(V8ValueArray a, V8Value[] indexes, V8Value[] into, int from, int to)
+            throws JavetException {
+        for (int i = from; i < to; i++) {
+            indexes[i - from] = a.getV8Runtime().createV8ValueInteger(i);
+        }
+        return a.batchGet(indexes, into, to - from);
+    }
+
+    private static IllegalArgumentException copyUnreadable(ValuePath path, JavetExecutionException e) {
+        return new IllegalArgumentException("cannot read the JS value at " + path
+                + ": reading the copy made of it threw " + e.getMessage() + " (a getter on Array.prototype?)", e);
     }
 
     private static FFIValue function(V8ValueFunction f, ValuePath path) throws JavetException {
@@ -276,6 +298,7 @@ final class JsToFFI implements AutoCloseable {
         return switch (o) {
             case V8ValueProxy p -> "Proxy";
             case V8ValueArray a -> "array";
+            case V8ValueMap m -> "Map";
             case V8ValueError e -> "Error";
             default -> "object";
         };

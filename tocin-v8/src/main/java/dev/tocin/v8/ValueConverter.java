@@ -40,10 +40,11 @@ import java.util.WeakHashMap;
  *   <li>functions are FUNCTION, through the {@link FunctionBinder} of their runtime;</li>
  *   <li>a Promise is an object like any other (its own enumerable keys, usually none, as
  *       {@code JSON.stringify} sees it): await it with {@code V8Runtime.awaitPromise} for its value;</li>
- *   <li>a Proxy is read through JS that catches every exception (its traps run: own enumerable
- *       keys and their values, or the elements of a proxied array); a getter or trap that
- *       throws, or a revoked Proxy, is an IllegalArgumentException naming the path and what
- *       was thrown, never a native read that V8 cannot recover from;</li>
+ *   <li>a Proxy, and a Map (an object key runs user code in {@code String(key)}), are read
+ *       through JS that catches every exception (a Proxy's traps run: own enumerable keys and
+ *       their values, or the elements of a proxied array); a getter or trap that throws, or a
+ *       revoked Proxy, is an IllegalArgumentException naming the path and what was thrown,
+ *       never a native read that V8 cannot recover from;</li>
  *   <li>an invalid Date (time value NaN) is NULL, as {@code JSON.stringify} writes it;</li>
  *   <li>a Symbol is refused, as is a cycle: the error names the path, e.g. {@code $.a.b[2]};
  *       the {@link dev.tocin.ffi.ValueLimits} (nesting, array length, binary length, and going

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Child-JVM main for the runtime crash and hang cases of issue #12 (fixed on the runtime side:
  * re-entry depth, one large allocation under a heap limit, shutdown of a running loop, unsettled
- * top-level await, a zero idle deadline). Prints {@code CASE <name> OK|ERR ...} per case, then
+ * top-level await, a later wait holding an earlier answer, a zero idle deadline). Prints {@code CASE <name> OK|ERR ...} per case, then
  * {@code DONE}; a case still running after {@link #DEADLINE} prints {@code CASE <name> HANG} and the
  * JVM halts with status 3.
  */
@@ -53,6 +53,30 @@ final class HostileRuntimeProbe {
             try (var rt = new V8Runtime()) {
                 rt.initialize();
                 return "OK " + rt.executeCode("await new Promise(() => {})");
+            }
+        });
+        CASES.put("later-wait-does-not-hold-earlier-answer", () -> {
+            var module = java.nio.file.Files.createTempFile("waits", ".mjs");
+            java.nio.file.Files.writeString(module, """
+                    export async function slow() { await new Promise(r => setTimeout(r, 300)); return "slow"; }
+                    export function never() { return new Promise(() => {}); }
+                    """);
+            var rt = new V8Runtime();
+            try {
+                rt.initialize();
+                rt.loadModule(module.toString(), "waits");
+                var slow = CompletableFuture.supplyAsync(() -> rt.callFunction("waits", "slow"));
+                Thread.sleep(50); // the never-settling call starts waiting while slow's timer runs
+                var never = CompletableFuture.supplyAsync(() -> rt.callFunction("waits", "never"));
+                try {
+                    return "OK answered " + slow.get(30, TimeUnit.SECONDS) + " while another call waits forever"
+                            + (never.isDone() ? " (it ended: " + never.handle((v, e) -> String.valueOf(e)).join() + ")" : "");
+                } catch (java.util.concurrent.TimeoutException e) {
+                    return "ERR the 300 ms call was not answered within 30 s while a later call waited";
+                }
+            } finally {
+                rt.shutdown();
+                java.nio.file.Files.deleteIfExists(module);
             }
         });
         CASES.put("run-until-idle-zero-with-interval", () -> {

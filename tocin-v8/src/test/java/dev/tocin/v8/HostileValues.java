@@ -79,6 +79,18 @@ final class HostileValues {
             new Case("cycle-through-plain-object", Via.CODE,
                     "const c = {}; c.inner = new Proxy({c}, {}); c", "cycle: the JS object at $.inner.c"),
             new Case("revoked-in-map-and-set", Via.CODE, "new Map([['k', new Set([" + REVOKED + "])]])", PROXY_CANT + "$.k[0]"),
+            new Case("map-key-toString-throws", Via.CODE, "new Map([['ok', 1], [{toString() { throw 9 }}, 2]])",
+                    "ERR IllegalArgumentException: cannot read the JS Map at $: reading it threw 9"),
+            new Case("map-key-revoked-proxy", Via.CODE, "new Map([[" + REVOKED + ", 1]])", "cannot read the JS Map at $"),
+            new Case("map-keys-as-String-does", Via.CODE, "new Map([[Symbol('k'), 1], [1e21, 2], [{}, 3], [null, [4]]])",
+                    "OK {\"Symbol(k)\":1,\"1e+21\":2,\"[object Object]\":3,\"null\":[4]}"),
+            new Case("tampered-keys-with-flaky-toString", Via.CODE,
+                    "let n = 0; Object.keys = () => [{toString() { if (n++) throw 4; return 'a' }}]; new Proxy({a: 1}, {})",
+                    "OK {\"a\":1}"), // String(key) runs once, in JS, never from Java
+            new Case("array-prototype-traps-the-copy", Via.CODE,
+                    "Object.defineProperty(Array.prototype, 0, {get() { throw 'proto' }, set(v) {}, configurable: true});"
+                            + " new Proxy([1], {})",
+                    "ERR IllegalArgumentException: cannot read the JS value at $: reading the copy made of it threw"),
             new Case("symbol-keys-skipped", Via.CODE, "({[Symbol('s')]: 1, a: 2})", "OK {\"a\":2}"),
             new Case("symbol-value-refused", Via.CODE, "({a: Symbol('x')})", "a JS Symbol at $.a has no FFIValue form"),
             new Case("huge-string", Via.CODE, "'x'.repeat(2 ** 25)", "OK \"xxxxxxxx"),

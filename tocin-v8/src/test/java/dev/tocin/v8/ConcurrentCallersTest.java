@@ -1,0 +1,82 @@
+package dev.tocin.v8;
+
+import dev.tocin.ffi.FFIValue;
+import dev.tocin.runtime.Fiber;
+import dev.tocin.runtime.LightweightScheduler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * 8 platform threads and 200 fibers (virtual threads on Tocin's scheduler) calling one runtime at
+ * once, sync and async exports, each checking its own answers: none lost, none duplicated, none wrong
+ * (issue 13's contention test, on the current loop-thread model).
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class ConcurrentCallersTest {
+    private static final int THREADS = 8;
+    private static final int FIBERS = 200;
+    private static final int CALLS = 25;
+
+    @Test
+    void platformThreadsAndFibersGetExactlyTheirOwnAnswers(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("m.mjs"), """
+                let calls = 0;
+                export function echo(caller, i) { calls++; return caller + ':' + i; }
+                export async function later(caller, i) { await null; calls++; return caller + ':' + i + ':async'; }
+                export function count() { return calls; }
+                """);
+        try (var rt = new V8Runtime();
+             var scheduler = LightweightScheduler.builder().workers(2).name("callers").build()) {
+            rt.loadModule(dir.resolve("m.mjs").toString(), "m");
+            scheduler.start();
+            Set<String> answers = ConcurrentHashMap.newKeySet();
+            var wrong = new ConcurrentLinkedQueue<String>();
+            Runnable[] callers = new Runnable[THREADS + FIBERS];
+            for (int c = 0; c < callers.length; c++) {
+                String caller = (c < THREADS ? "t" : "f") + c;
+                callers[c] = () -> {
+                    for (int i = 0; i < CALLS; i++) {
+                        boolean async = i % 2 == 1;
+                        String expected = caller + ":" + i + (async ? ":async" : "");
+                        var got = rt.callFunction("m", async ? "later" : "echo", FFIValue.of(caller), FFIValue.of(i));
+                        if (!FFIValue.of(expected).equals(got)) {
+                            wrong.add(expected + " -> " + got);
+                        } else if (!answers.add(expected)) {
+                            wrong.add("duplicate " + expected);
+                        }
+                    }
+                };
+            }
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                threads.add(Thread.ofPlatform().start(callers[t]));
+            }
+            List<Fiber<Void>> fibers = new ArrayList<>();
+            for (int f = THREADS; f < callers.length; f++) {
+                var priority = Fiber.Priority.values()[f % Fiber.Priority.values().length];
+                fibers.add(scheduler.goWithPriority(priority, callers[f]));
+            }
+            for (var t : threads) {
+                t.join(240_000);
+            }
+            for (var f : fibers) {
+                f.join();
+            }
+            assertThat(wrong).isEmpty();
+            assertThat(answers).hasSize(callers.length * CALLS);
+            assertThat(rt.callFunction("m", "count")).isEqualTo(FFIValue.of(callers.length * CALLS));
+        }
+    }
+}

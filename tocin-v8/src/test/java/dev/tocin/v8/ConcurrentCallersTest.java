@@ -79,4 +79,89 @@ class ConcurrentCallersTest {
             assertThat(rt.callFunction("m", "count")).isEqualTo(FFIValue.of(callers.length * CALLS));
         }
     }
+
+    /**
+     * Stress profile ({@code -Dtocin.stress.seconds=N}): rounds of callers from threads and fibers,
+     * JS timers, promises made and settled from other threads, and {@code shutdown()} at a random
+     * moment. Every call ends with its own right answer or {@link RuntimeClosedException}; nobody hangs.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "tocin.stress.seconds", matches = "[1-9][0-9]*")
+    @Timeout(value = 3, unit = TimeUnit.HOURS)
+    void callersTimersSettlementsAndARandomShutdown(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("m.mjs"), """
+                export function echo(caller, i) { return caller + ':' + i; }
+                export async function later(caller, i) { await new Promise(r => setTimeout(r, i % 3)); return caller + ':' + i + ':async'; }
+                """);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("tocin.stress.seconds"));
+        var random = new java.util.Random(42);
+        int rounds = 0;
+        long answered = 0;
+        long closed = 0;
+        do {
+            var rt = new V8Runtime();
+            rt.loadModule(dir.resolve("m.mjs").toString(), "m");
+            rt.executeCode("setInterval(() => {}, 1)");
+            var wrong = new ConcurrentLinkedQueue<String>();
+            var counts = new java.util.concurrent.atomic.AtomicLongArray(2);
+            Runnable caller = () -> {
+                String me = Thread.currentThread().getName() + "#" + Thread.currentThread().threadId();
+                for (int i = 0; !rt.isClosed(); i++) {
+                    try {
+                        if (i % 5 == 4) {
+                            var resolve = new java.util.concurrent.atomic.AtomicReference<java.util.function.Consumer<FFIValue>>();
+                            JsPromise p = rt.createPromise((res, rej) -> resolve.set(res));
+                            long n = i;
+                            Thread.ofVirtual().start(() -> resolve.get().accept(FFIValue.of(n)));
+                            var r = rt.awaitPromise(p, 60_000);
+                            if (r.isResolved() && !FFIValue.of(n).equals(r.value())) {
+                                wrong.add(me + " promise " + n + " -> " + r);
+                            }
+                            counts.incrementAndGet(r.isResolved() ? 0 : 1);
+                            continue;
+                        }
+                        boolean async = i % 2 == 1;
+                        String expected = me + ":" + i + (async ? ":async" : "");
+                        var got = rt.callFunction("m", async ? "later" : "echo", FFIValue.of(me), FFIValue.of(i));
+                        if (!FFIValue.of(expected).equals(got)) {
+                            wrong.add(expected + " -> " + got);
+                        }
+                        counts.incrementAndGet(0);
+                    } catch (RuntimeClosedException e) {
+                        counts.incrementAndGet(1);
+                        return;
+                    } catch (RuntimeException e) {
+                        wrong.add(me + " " + e);
+                        return;
+                    }
+                }
+            };
+            try (var scheduler = LightweightScheduler.builder().workers(2).name("stress-callers").build()) {
+                scheduler.start();
+                List<Thread> threads = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    threads.add(Thread.ofPlatform().name("t" + t).start(caller));
+                }
+                List<Fiber<Void>> fibers = new ArrayList<>();
+                for (int f = 0; f < FIBERS; f++) {
+                    fibers.add(scheduler.goWithPriority(Fiber.Priority.values()[f % 5], caller));
+                }
+                Thread.sleep(random.nextInt(500));
+                rt.shutdown();
+                for (var t : threads) {
+                    t.join(60_000);
+                    assertThat(t.isAlive()).as("platform caller ended after shutdown").isFalse();
+                }
+                for (var f : fibers) {
+                    f.join();
+                }
+            }
+            assertThat(wrong).isEmpty();
+            answered += counts.get(0);
+            closed += counts.get(1);
+            rounds++;
+        } while (System.nanoTime() < end);
+        System.out.println("callers stress: " + rounds + " rounds, " + answered + " answers, " + closed
+                + " RuntimeClosedException, 0 wrong, 0 hangs");
+    }
 }

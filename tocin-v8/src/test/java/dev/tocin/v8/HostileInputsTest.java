@@ -42,30 +42,6 @@ class HostileInputsTest {
                 .doesNotContain("8796093022207").contains("closed=false").contains("after=6");
     }
 
-    /**
-     * The stress profile's "hostile inputs" run ({@code -Dtocin.stress.seconds=N}, set by
-     * {@code ./mvnw -Pstress -pl tocin-v8 -am verify}): every crash and hang case together in child
-     * JVMs, again and again for that long. Goal: 0 JVM deaths, 0 hangs, every case its clean outcome.
-     */
-    @Test
-    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "tocin.stress.seconds", matches = "[1-9][0-9]*")
-    @Timeout(value = 3, unit = TimeUnit.HOURS)
-    void hostileInputsTogetherForAWhile() throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("tocin.stress.seconds"));
-        int rounds = 0;
-        do {
-            String out = probe("all");
-            assertThat(out).as("round " + rounds)
-                    .contains("reentry: value \"RangeError: Maximum call nesting depth exceeded")
-                    .contains("handle-reentry: JsException: ").contains("large-allocation: HeapLimitException")
-                    .contains("nested-heap: HeapLimitException").contains("unsettled-await: UnsettledAwaitException")
-                    .contains("past-deadline: idle=false")
-                    .contains("shutdown: RuntimeClosedException").doesNotContain("HANG");
-            rounds++;
-        } while (System.nanoTime() < end);
-        System.out.println("hostile inputs: " + rounds + " rounds, 0 JVM deaths, 0 hangs");
-    }
-
     private static String probe(String which) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var cmd = List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xss1m",

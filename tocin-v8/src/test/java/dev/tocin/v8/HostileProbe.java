@@ -18,7 +18,6 @@ public final class HostileProbe {
             case "handle-reentry" -> handleReentry();
             case "large-allocation" -> largeAllocation();
             case "nested-heap" -> nestedHeap();
-            case "all" -> all();
             default -> throw new IllegalArgumentException("unknown case " + args[0]);
         };
         System.out.println("outcome=" + outcome);
@@ -61,37 +60,6 @@ public final class HostileProbe {
             return outcome + " | closed=" + rt.isClosed()
                     + (rt.isClosed() ? "" : " | after=" + rt.evaluateExpression("3 + 3"));
         }
-    }
-
-    /**
-     * Every crash case, then the hang cases (each must end within a minute): unsettled top-level
-     * await, a past deadline with an interval pending, shutdown of endless JS with queued callers.
-     */
-    private static String all() {
-        var out = new StringBuilder();
-        out.append("reentry: ").append(reentry()).append('\n');
-        out.append("handle-reentry: ").append(handleReentry()).append('\n');
-        out.append("large-allocation: ").append(largeAllocation()).append('\n');
-        out.append("nested-heap: ").append(nestedHeap()).append('\n');
-        try (var rt = new V8Runtime()) {
-            out.append("unsettled-await: ").append(describe(() -> rt.executeCode("await new Promise(() => {})"))).append('\n');
-            rt.executeCode("setInterval(() => {}, 5)");
-            out.append("past-deadline: idle=").append(rt.runUntilIdle(java.time.Duration.ZERO)).append('\n');
-        }
-        var rt = new V8Runtime();
-        rt.initialize();
-        var spinning = java.util.concurrent.CompletableFuture.supplyAsync(() -> describe(() -> rt.executeCode("while (true) {}")),
-                java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon(true).factory()));
-        var queued = java.util.concurrent.CompletableFuture.supplyAsync(() -> describe(() -> rt.evaluateExpression("1")),
-                java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon(true).factory()));
-        rt.shutdown();
-        try {
-            out.append("shutdown: ").append(spinning.get(60, java.util.concurrent.TimeUnit.SECONDS))
-                    .append(" / ").append(queued.get(60, java.util.concurrent.TimeUnit.SECONDS)).append('\n');
-        } catch (Exception e) {
-            out.append("shutdown: HANG ").append(e).append('\n');
-        }
-        return "\n" + out;
     }
 
     private static String describe(java.util.function.Supplier<FFIValue> body) {

@@ -81,19 +81,21 @@ class ConcurrentCallersTest {
     }
 
     /**
-     * Stress profile ({@code -Dtocin.stress.seconds=N}): rounds of callers from threads and fibers,
+     * Stress profile ({@code ./mvnw -Pstress -pl tocin-v8 -am verify}, which sets
+     * {@code tocin.stress.hostile.seconds}; this test runs {@code tocin.stress.callers.seconds}, default
+     * 60): rounds of callers from threads and fibers,
      * JS timers, promises made and settled from other threads, and {@code shutdown()} at a random
      * moment. Every call ends with its own right answer or {@link RuntimeClosedException}; nobody hangs.
      */
     @Test
-    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "tocin.stress.seconds", matches = "[1-9][0-9]*")
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "tocin.stress.hostile.seconds", matches = "\\d+")
     @Timeout(value = 3, unit = TimeUnit.HOURS)
     void callersTimersSettlementsAndARandomShutdown(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("m.mjs"), """
                 export function echo(caller, i) { return caller + ':' + i; }
                 export async function later(caller, i) { await new Promise(r => setTimeout(r, i % 3)); return caller + ':' + i + ':async'; }
                 """);
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("tocin.stress.seconds"));
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("tocin.stress.callers.seconds", 60));
         var random = new java.util.Random(42);
         int rounds = 0;
         long answered = 0;

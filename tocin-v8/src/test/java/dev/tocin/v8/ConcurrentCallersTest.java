@@ -80,6 +80,48 @@ class ConcurrentCallersTest {
         }
     }
 
+    @Test
+    void aCriticalCallerOvertakesQueuedBackgroundCallers() throws Exception {
+        try (var rt = new V8Runtime();
+             var scheduler = LightweightScheduler.builder().workers(2).name("priority-callers").build()) {
+            scheduler.start();
+            var order = new ConcurrentLinkedQueue<String>();
+            var entered = new java.util.concurrent.CountDownLatch(1);
+            var release = new java.util.concurrent.CompletableFuture<Void>();
+            rt.registerFunction("served", a -> order.add(a[0].asString()));
+            rt.registerFunction("block", a -> {
+                entered.countDown();
+                release.get(60, TimeUnit.SECONDS);
+                return null;
+            });
+            var blocker = Thread.ofPlatform().start(() -> rt.evaluateExpression("block()"));
+            assertThat(entered.await(60, TimeUnit.SECONDS)).isTrue();
+            List<Fiber<Object>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String name = "background" + i;
+                calls.add(scheduler.goWithPriority(Fiber.Priority.BACKGROUND, () -> rt.evaluateExpression("served('" + name + "')")));
+                awaitQueued(rt, i + 1);
+            }
+            calls.add(scheduler.goWithPriority(Fiber.Priority.CRITICAL, () -> rt.evaluateExpression("served('critical')")));
+            awaitQueued(rt, 5);
+            release.complete(null);
+            for (var c : calls) {
+                c.join();
+            }
+            blocker.join(60_000);
+            assertThat(order).containsExactly("critical", "background0", "background1", "background2", "background3");
+        }
+    }
+
+    /** Waits until {@code n} calls wait in the runtime's queue (its loop is blocked by a call). */
+    private static void awaitQueued(V8Runtime rt, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (rt.loop().queuedJobs() < n) {
+            assertThat(System.nanoTime()).as(n + " calls queued in time").isLessThan(deadline);
+            Thread.sleep(1); // polling a condition, not a timing assumption
+        }
+    }
+
     /**
      * Stress profile ({@code ./mvnw -Pstress -pl tocin-v8 -am verify}, which sets
      * {@code tocin.stress.hostile.seconds}; this test runs {@code tocin.stress.callers.seconds}, default

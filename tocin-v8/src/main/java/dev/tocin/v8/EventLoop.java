@@ -278,7 +278,8 @@ final class EventLoop {
             return;
         }
         // JavaScript that never returns (while (true) {}) would keep the loop from ever seeing the
-        // stop: terminate it, again and again in case a termination landed between two jobs.
+        // stop: terminate it, again and again in case a termination landed between two jobs. A Java
+        // function JS called that blocks (a future's get, a sleep) is interrupted.
         while (!awaitTerminated(STOP_GRACE_MILLIS)) {
             synchronized (isolateLock) {
                 var isolate = v8;
@@ -286,6 +287,7 @@ final class EventLoop {
                     isolate.terminateExecution();
                 }
             }
+            thread.interrupt();
             LockSupport.unpark(thread);
         }
     }

@@ -325,6 +325,9 @@ final class EventLoop {
     }
 
     private void shutdown() {
+        // stop() may have interrupted this thread to end a blocked callback: the close hooks (which
+        // may write files through interruptible channels) must not see that interrupt.
+        Thread.interrupted();
         for (var hook : closeHooks) {
             try {
                 hook.run();

@@ -55,6 +55,8 @@ final class EventLoop {
     private volatile com.caoccao.javet.interop.V8Runtime v8;
     /** Orders {@link #stop()}'s terminateExecution against the isolate being closed. */
     private final Object isolateLock = new Object();
+    /** Set (under {@link #isolateLock}) once the loop runs its close hooks: stop() then leaves it alone. */
+    private boolean closing;
 
     EventLoop(String name) {
         this.name = name;
@@ -287,12 +289,14 @@ final class EventLoop {
             return;
         }
         // JavaScript that never returns (while (true) {}) would keep the loop from ever seeing the
-        // stop: terminate it, again and again in case a termination landed between two jobs.
+        // stop: terminate it, again and again in case a termination landed between two jobs. A Java
+        // function JS called that blocks (a future's get, a sleep) is interrupted.
         while (!awaitTerminated(STOP_GRACE_MILLIS)) {
             synchronized (isolateLock) {
                 var isolate = v8;
-                if (isolate != null) {
+                if (isolate != null && !closing) {
                     isolate.terminateExecution();
+                    thread.interrupt();
                 }
             }
             LockSupport.unpark(thread);
@@ -332,6 +336,12 @@ final class EventLoop {
     }
 
     private void shutdown() {
+        // stop() may have interrupted this thread to end a blocked callback: the close hooks (which
+        // may write files through interruptible channels) must not see that interrupt, nor a later one.
+        synchronized (isolateLock) {
+            closing = true;
+        }
+        Thread.interrupted();
         for (var hook : closeHooks) {
             try {
                 hook.run();

@@ -137,15 +137,18 @@ final class LazyPromise {
             PromiseSettler.post(state.bridge.loop(), () -> state.apply(v, null));
             return;
         }
-        state.mirror.complete(new JsPromise.Settlement(AsyncResult.resolved(v), null));
+        boolean jsHoldsIt;
         synchronized (state) {
-            if (state.promise == null) {
-                state.resolvedEarly = v;
-                state.finish();
-                return;
+            jsHoldsIt = state.promise != null;
+            if (!jsHoldsIt) {
+                state.resolvedEarly = v; // JS that looks later gets it settled this way
+                state.finish();          // before the waiter wakes, so it never sees the work still counted
             }
         }
-        PromiseSettler.post(state.bridge.loop(), () -> state.apply(v, null));
+        state.mirror.complete(new JsPromise.Settlement(AsyncResult.resolved(v), null));
+        if (jsHoldsIt) {
+            PromiseSettler.post(state.bridge.loop(), () -> state.apply(v, null));
+        }
     }
 
     void reject(Throwable reason) {

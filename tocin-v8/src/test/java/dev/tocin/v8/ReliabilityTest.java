@@ -113,6 +113,25 @@ class ReliabilityTest {
     }
 
     @Test
+    void shutdownEndsAJavaFunctionThatBlocksTheLoop() throws Exception {
+        var rt = new V8Runtime();
+        var entered = new CountDownLatch(1);
+        rt.registerFunction("waitForever", a -> {
+            entered.countDown();
+            return new CompletableFuture<>().get(); // nobody completes it
+        });
+        var blocked = CompletableFuture.supplyAsync(() -> rt.executeCode("waitForever()"), CALLERS);
+        assertThat(entered.await(60, TimeUnit.SECONDS)).isTrue();
+        var queued = CompletableFuture.supplyAsync(() -> rt.evaluateExpression("1"), CALLERS);
+        CompletableFuture.runAsync(rt::shutdown, CALLERS).get(60, TimeUnit.SECONDS);
+        for (var caller : java.util.List.of(blocked, queued)) {
+            assertThat(caller).failsWithin(30, TimeUnit.SECONDS)
+                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .withCauseInstanceOf(RuntimeClosedException.class);
+        }
+    }
+
+    @Test
     void thrownValuesThatAreNotErrorsAreKept() {
         try (var rt = new V8Runtime()) {
             assertThatThrownBy(() -> rt.executeCode("throw 42"))

@@ -110,6 +110,7 @@ public final class ModuleSystem implements AutoCloseable {
     private final Resolver resolver;
     private final Resolver hostResolver;
     private final CodeCache codeCache;
+    private final CommonJsLoader commonJs;
     private final Map<String, Entry> modules = new HashMap<>();
     private final Map<String, V8Module> hostModules = new HashMap<>();
     private final Map<String, String> firstImporter = new HashMap<>();
@@ -140,6 +141,7 @@ public final class ModuleSystem implements AutoCloseable {
                 V8ValueFunction namespace = callback("namespace", this::jsNamespace);
                 handles.add(factory.call(null, load, resolve, namespace));
             }
+            commonJs = new CommonJsLoader(v8, resolver.forRequire(options), codeCache, this::requireEsm);
         } catch (JavetException e) {
             throw new IllegalStateException("cannot install the module host: " + e.getMessage(), e);
         }
@@ -240,6 +242,7 @@ public final class ModuleSystem implements AutoCloseable {
         }
         resolver.clearCaches();
         hostResolver.clearCaches();
+        commonJs.clearCaches();
         Entry fresh = loadEntry(root, scriptBase);
         names.put(name, fresh.url);
         return true;
@@ -317,6 +320,7 @@ public final class ModuleSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        commonJs.close();
         for (Entry e : modules.values()) {
             release(e.module);
             if (e.evaluation != null) {
@@ -417,7 +421,10 @@ public final class ModuleSystem implements AutoCloseable {
         }
         String source = read(resolved, importer);
         String code = source;
-        if (resolved.format() == Resolver.Format.JSON) {
+        String commonJsFacade = commonJsFacade(resolved, source, compilePhase);
+        if (commonJsFacade != null) {
+            code = commonJsFacade;
+        } else if (resolved.format() == Resolver.Format.JSON) {
             try {
                 Json.parse(source);
             } catch (Json.SyntaxError e) {
@@ -454,6 +461,44 @@ public final class ModuleSystem implements AutoCloseable {
         entry = new Entry(resolved.url(), resolved.file(), source, module);
         modules.put(resolved.url(), entry);
         return entry;
+    }
+
+    /** The ES module standing for a CommonJS file (see {@link CommonJsLoader}), or null for everything else. */
+    private String commonJsFacade(Resolver.Resolved resolved, String source, ModuleException.Phase phase) {
+        if (resolved.format() != Resolver.Format.JAVASCRIPT || resolved.file() == null) {
+            return null;
+        }
+        try {
+            return commonJs.facade(resolved.file(), resolved.url(), source);
+        } catch (ResolveError e) {
+            throw new ModuleException(phase, e.errorType(), e.getMessage() + " [" + e.code + "]", resolved.url(), 0, 0, chain(resolved.url()), e);
+        }
+    }
+
+    /** require() of an ES module (Node 22): linked and evaluated now; one with top-level await is refused. */
+    private V8Value requireEsm(Resolver.Resolved resolved, String requirerUrl) throws JavetException {
+        V8ValueArray result = v8.createV8ValueArray();
+        try {
+            Entry entry = obtain(resolved, requirerUrl, ModuleException.Phase.RESOLUTION);
+            link(entry);
+            try (V8ValuePromise promise = evaluate(entry)) {
+                if (promise.getState() == IV8ValuePromise.STATE_REJECTED) {
+                    try (V8Value reason = promise.getResult()) {
+                        result.push(3, reason);
+                    }
+                } else if (promise.getState() == IV8ValuePromise.STATE_PENDING) {
+                    result.push(1, "Error", "require() cannot load \"" + entry.url + "\": it uses top-level await; import() it instead",
+                            "ERR_REQUIRE_ASYNC_MODULE");
+                } else {
+                    try (V8Value ns = entry.module.getNamespace()) {
+                        result.push(0, ns);
+                    }
+                }
+            }
+        } catch (ModuleException e) {
+            result.push(1, e.errorType(), e.jsMessage(), "ERR_REQUIRE_ESM");
+        }
+        return result;
     }
 
     private String read(Resolver.Resolved resolved, String importer) {

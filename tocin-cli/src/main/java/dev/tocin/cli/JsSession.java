@@ -33,11 +33,22 @@ final class JsSession implements AutoCloseable {
     private final Fiber.Priority priority;
     private final long deadline;
     private final CompletableFuture<RuntimeException> uncaught = new CompletableFuture<>();
+    private final CompletableFuture<Integer> exited = new CompletableFuture<>();
 
     /** Thrown by {@link #call} when JavaScript threw outside any call (a timer, a rejected promise nobody handled). */
     static final class UncaughtError extends Exception {
         UncaughtError(RuntimeException error) {
             super(error.getMessage(), error);
+        }
+    }
+
+    /** Thrown by {@link #call} and {@link #runUntilIdle} once the program called {@code process.exit(code)}. */
+    static final class ProgramExit extends Exception {
+        final int code;
+
+        ProgramExit(int code) {
+            super("process.exit(" + code + ")");
+            this.code = code;
         }
     }
 
@@ -55,6 +66,8 @@ final class JsSession implements AutoCloseable {
                 .conditions(options.conditions.toArray(String[]::new))
                 .console(console(out, err))
                 .onUncaughtError(failFast ? e -> uncaught.complete(e) : e -> printUncaught(err, e))
+                .env(options.environment())
+                .onExit(options.program ? exited::complete : null)
                 .build();
         // A rejection nobody handled counts as an uncaught error, as in Node.
         Consumer<JsException> rejected = failFast ? e -> uncaught.complete(e) : e -> printUncaught(err, e);
@@ -91,9 +104,12 @@ final class JsSession implements AutoCloseable {
         });
         long left = deadline - System.nanoTime();
         try {
-            CompletableFuture.anyOf(done, uncaught).get(Math.max(0, left), TimeUnit.NANOSECONDS);
+            CompletableFuture.anyOf(done, uncaught, exited).get(Math.max(0, left), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             // done failed: reported below with its own cause.
+        }
+        if (exited.isDone()) {
+            throw new ProgramExit(exited.join());
         }
         if (uncaught.isDone() && !done.isDone()) {
             throw new UncaughtError(uncaught.join());
@@ -108,15 +124,18 @@ final class JsSession implements AutoCloseable {
     /** Runs timers and pending promises until none is left; false when the deadline came first. */
     boolean runUntilIdle() throws Exception {
         boolean idle = call(() -> runtime.runUntilIdle(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))));
+        if (exited.isDone()) {
+            throw new ProgramExit(exited.join());
+        }
         if (uncaught.isDone()) {
             throw new UncaughtError(uncaught.join());
         }
         return idle;
     }
 
-    /** {@code tocin.exitCode} as the program left it (like Node's {@code process.exitCode}), else 0. */
+    /** {@code tocin.exitCode} or {@code process.exitCode} as the program left it, else 0. */
     int exitCode() {
-        var code = runtime.evaluateExpression("globalThis.tocin?.exitCode");
+        var code = runtime.evaluateExpression("globalThis.tocin?.exitCode ?? globalThis.process?.exitCode");
         return code instanceof FFIValue.IntegerValue i ? (int) i.value() : 0;
     }
 

@@ -3,9 +3,13 @@ package dev.tocin.v8;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * Per-runtime settings, fixed when the runtime is created.
@@ -27,11 +31,26 @@ import java.util.function.Consumer;
  *                         caught (default: printed with their stack to {@code console} at ERROR)
  * @param codeCache        folder for V8 code-cache files that make later cold loads of the same
  *                         module sources faster, or {@code null} for none (see docs/modules.md)
+ * @param env              the contents of {@code process.env} (empty by default: the JVM's
+ *                         environment is not exposed unless the host passes it)
+ * @param onExit           what {@code process.exit(code)} does after terminating the running
+ *                         JavaScript, or {@code null}: then {@code process.exit} throws
  */
 public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxRoots, List<String> conditions,
                         boolean allowData, boolean allowRemote, ConsoleSink console,
-                        Consumer<RuntimeException> uncaughtErrors, Path codeCache) {
+                        Consumer<RuntimeException> uncaughtErrors, Path codeCache,
+                        Map<String, String> env, IntConsumer onExit) {
+    /** The options without {@code process.env} entries and without {@code process.exit}. */
+    public V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxRoots, List<String> conditions,
+                     boolean allowData, boolean allowRemote, ConsoleSink console,
+                     Consumer<RuntimeException> uncaughtErrors, Path codeCache) {
+        this(timeout, maxHeapBytes, sandboxRoots, conditions, allowData, allowRemote, console, uncaughtErrors, codeCache,
+                Map.of(), null);
+    }
+
     public V8Options {
+        env = env == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        env.forEach((name, value) -> Objects.requireNonNull(value, () -> "env value of " + name));
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeout);
@@ -67,6 +86,8 @@ public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxR
         private ConsoleSink console = ConsoleSink.standard();
         private Consumer<RuntimeException> uncaughtErrors;
         private Path codeCache;
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private IntConsumer onExit;
 
         private Builder() {
         }
@@ -122,8 +143,21 @@ public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxR
             return this;
         }
 
+        /** Adds entries to {@code process.env} (later entries of the same name win). */
+        public Builder env(Map<String, String> variables) {
+            env.putAll(variables);
+            return this;
+        }
+
+        /** Lets {@code process.exit(code)} end the program: the running JavaScript is terminated, then {@code handler} gets the code. */
+        public Builder onExit(IntConsumer handler) {
+            this.onExit = handler;
+            return this;
+        }
+
         public V8Options build() {
-            return new V8Options(timeout, maxHeapBytes, roots, conditions, allowData, allowRemote, console, uncaughtErrors, codeCache);
+            return new V8Options(timeout, maxHeapBytes, roots, conditions, allowData, allowRemote, console, uncaughtErrors, codeCache,
+                    env, onExit);
         }
     }
 }

@@ -74,6 +74,8 @@ public final class V8Runtime implements AutoCloseable {
     private final Map<String, V8ValueObject> namespaces = new HashMap<>();
     private final List<JavetCallbackContext> callbacks = new ArrayList<>();
     private V8ValueFunction callExport;
+    /** The first module file the host loaded: process.argv[1] and process.cwd(). */
+    private volatile Path entry;
 
     /** A runtime with {@link V8Options#defaults()}. */
     public V8Runtime() {
@@ -154,6 +156,7 @@ public final class V8Runtime implements AutoCloseable {
             }
             loop.onClose(() -> releaseCallbacks(v8));
             installPrelude(v8);
+            ProcessGlobal.install(v8, options, () -> entry, (host, name, body) -> define(v8, host, name, body));
             callExport = v8.getExecutor(CALL_EXPORT).setResourceName("tocin:callFunction").execute();
             loop.onClose(() -> release(callExport));
             ValueConverter.bindFunctions(v8, f -> new BoundFunction(this, f.toClone()));
@@ -217,6 +220,9 @@ public final class V8Runtime implements AutoCloseable {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(name, "name");
         return onLoop("loading " + path, v8 -> {
+            if (entry == null) {
+                entry = Path.of(path).toAbsolutePath().normalize();
+            }
             release(namespaces.remove(name));
             modules.register(name, path, Path.of("").toAbsolutePath());
             return namespace(name, v8);

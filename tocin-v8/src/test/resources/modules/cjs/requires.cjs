@@ -7,6 +7,7 @@ module.exports = {
   dual: require('dual').kind,
   legacy: require('legacy').legacy,
   typed: require('typed').typed,
+  browserFalse: require('browserish'),
   cycle: require('./cycle-a.cjs'),
   cycleB: require('./cycle-b.cjs').sawPartialA,
 };

@@ -16,8 +16,8 @@ import java.util.Map;
  * Every file is checked against the sandbox roots by that resolver.
  */
 final class RequireResolver {
-    /** How a resolved file is loaded by {@code require}. */
-    enum Kind { COMMONJS, JSON, ESM }
+    /** How a resolved file is loaded by {@code require}; EMPTY is a package.json "browser" entry of {@code false}. */
+    enum Kind { COMMONJS, JSON, ESM, EMPTY }
 
     /** A resolved request: canonical URL, real path and kind. */
     record Target(String url, Path file, Kind kind) {
@@ -53,7 +53,7 @@ final class RequireResolver {
             if (found == null) {
                 throw notFound(request);
             }
-            return target(found);
+            return browserFalse(parentDir, found, null) ? empty(request) : target(found);
         }
         if (request.startsWith("#")) {
             return target(resolver.resolve(request, parentDir.resolve("_").toUri().toString(), parentDir));
@@ -86,9 +86,39 @@ final class RequireResolver {
             }
         }
         if (NodeBuiltins.isBuiltin(request)) {
+            if (browserFalse(parentDir, null, request)) {
+                return empty(request);
+            }
             throw NodeBuiltins.refused(request);
         }
         throw notFound(request);
+    }
+
+    /**
+     * Whether the requiring package's "browser" object maps this file or built-in name to
+     * {@code false} (the browser-field convention for "not needed outside Node"; e.g.
+     * object-inspect's {@code "./util.inspect.js": false}, which would otherwise require Node's util).
+     */
+    private boolean browserFalse(Path parentDir, Path file, String builtin) throws ResolveError {
+        Path scope = resolver.packageScope(parentDir);
+        if (scope == null || !(resolver.packageJson(scope).orElse(Map.of()).get("browser") instanceof Map<?, ?> browser)) {
+            return false;
+        }
+        for (var e : browser.entrySet()) {
+            if (!Boolean.FALSE.equals(e.getValue())) {
+                continue;
+            }
+            String key = (String) e.getKey();
+            if (builtin != null ? key.equals(builtin) : file.equals(scope.resolve(key).normalize())
+                    || file.equals(Path.of(scope.resolve(key).normalize() + ".js"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Target empty(String request) {
+        return new Target("tocin:empty:" + request, null, Kind.EMPTY);
     }
 
     private static String packageName(String request) {

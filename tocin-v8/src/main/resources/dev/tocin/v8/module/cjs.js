@@ -2,7 +2,7 @@
 // Node's. Java resolves (with the sandbox), reads and compiles; each module body is compiled by
 // V8 as a function with the parameters (exports, require, module, __filename, __dirname), so no
 // wrapper text shifts its lines or columns.
-//   resolve(request, parentFilename|null) -> [0, filename, url, kind ('cjs'|'json'|'esm'), dirname] | [1, name, message, code]
+//   resolve(request, parentFilename|null) -> [0, filename, url, kind ('cjs'|'json'|'esm'|'empty'), dirname] | [1, name, message, code]
 //   compile(filename, url)                -> [0, function] | [2] (the file is an ES module) | [1, ..., location]
 //   readJson(filename)                    -> [0, text] | [1, ...]
 //   requireEsm(url, parentFilename|null)  -> [0, namespace] | [1, ...] | [3, thrown value]
@@ -54,6 +54,8 @@
 
   function requireFrom(parent, request) {
     const r = resolveFilename(request, parent);
+    // A package.json "browser" entry of false: an empty module, as bundlers give.
+    if (r[3] === 'empty') return {};
     const cached = cache[r[1]];
     if (cached !== undefined) {
       if (parent && parent.children.indexOf(cached) < 0) apply(push, parent.children, [cached]);

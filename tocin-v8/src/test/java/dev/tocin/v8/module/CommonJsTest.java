@@ -92,6 +92,8 @@ class CommonJsTest {
         assertThat(r.get("dual")).isEqualTo(FFIValue.of("require"));
         assertThat(r.get("legacy")).isEqualTo(FFIValue.of("legacy-helper"));
         assertThat(r.get("typed")).isEqualTo(FFIValue.of("esm-by-type"));
+        // package.json "browser" entries of false are empty modules, also for built-in names.
+        assertThat(r.get("browserFalse")).isEqualTo(FFIValue.of(0));
         assertThat(object(r.get("cycle"))).containsEntry("done", FFIValue.of(true)).containsEntry("sawB", FFIValue.of(true));
         assertThat(r.get("cycleB")).isEqualTo(FFIValue.of(false));
     }

@@ -5,4 +5,5 @@ module.exports = {
   cached: require.cache[__filename] === module,
   resolved: require.resolve('./named.cjs'),
   id: module.id,
+  main: require.main === module,
 };

@@ -71,9 +71,10 @@ final class CommonJsLoader implements AutoCloseable {
 
     /**
      * The ES module source standing for {@code file} when it is CommonJS (Node's format rule, see
-     * {@link RequireResolver#isCommonJs}), or null when it is an ES module.
+     * {@link RequireResolver#isCommonJs}), or null when it is an ES module. The first CommonJS
+     * module the host itself loads ({@code hostLoad}) becomes {@code require.main}, as Node's entry.
      */
-    String facade(Path file, String url, String source) throws ResolveError {
+    String facade(Path file, String url, String source, boolean hostLoad) throws ResolveError {
         var result = lex(file, source);
         if (!resolver.isCommonJs(file, result)) {
             return null;
@@ -84,7 +85,8 @@ final class CommonJsLoader implements AutoCloseable {
         names.remove("default");
         var sb = new StringBuilder("const h = globalThis[Symbol.for('tocin.cjs')], m = h.esm(")
                 .append(ModuleSystem.jsString(file.toString())).append(", ").append(ModuleSystem.jsString(url)).append(", ")
-                .append(ModuleSystem.jsString(file.getParent().toString())).append(");\nexport default m;\n");
+                .append(ModuleSystem.jsString(file.getParent().toString())).append(", ").append(hostLoad)
+                .append(");\nexport default m;\n");
         var exports = new StringBuilder();
         int k = 0;
         for (String name : names) {

@@ -421,7 +421,7 @@ public final class ModuleSystem implements AutoCloseable {
         }
         String source = read(resolved, importer);
         String code = source;
-        String commonJsFacade = commonJsFacade(resolved, source, compilePhase);
+        String commonJsFacade = commonJsFacade(resolved, source, importer == null, compilePhase);
         if (commonJsFacade != null) {
             code = commonJsFacade;
         } else if (resolved.format() == Resolver.Format.JSON) {
@@ -464,12 +464,12 @@ public final class ModuleSystem implements AutoCloseable {
     }
 
     /** The ES module standing for a CommonJS file (see {@link CommonJsLoader}), or null for everything else. */
-    private String commonJsFacade(Resolver.Resolved resolved, String source, ModuleException.Phase phase) {
+    private String commonJsFacade(Resolver.Resolved resolved, String source, boolean hostLoad, ModuleException.Phase phase) {
         if (resolved.format() != Resolver.Format.JAVASCRIPT || resolved.file() == null) {
             return null;
         }
         try {
-            return commonJs.facade(resolved.file(), resolved.url(), source);
+            return commonJs.facade(resolved.file(), resolved.url(), source, hostLoad);
         } catch (ResolveError e) {
             throw new ModuleException(phase, e.errorType(), e.getMessage() + " [" + e.code + "]", resolved.url(), 0, 0, chain(resolved.url()), e);
         }

@@ -12,6 +12,7 @@
   const hasOwn = Object.prototype.hasOwnProperty, parse = JSON.parse, push = Array.prototype.push;
   const errors = { Error, TypeError, SyntaxError, RangeError, ReferenceError };
   const cache = create(null);
+  let mainModule;
 
   function requireStack(parent) {
     const list = [];
@@ -73,8 +74,12 @@
     return module;
   }
 
-  function load(filename, url, kind, dirname, parent) {
+  function load(filename, url, kind, dirname, parent, isMain) {
     const module = new Module(filename, dirname, parent);
+    if (isMain) {
+      module.id = '.';
+      mainModule = module;
+    }
     if (kind === 'esm') return loadEsm(module, url, parent);
     cache[filename] = module;
     let done = false;
@@ -125,14 +130,16 @@
     };
     require.resolve = resolve;
     require.cache = cache;
-    require.main = undefined;
+    define(require, 'main', { get: () => mainModule, enumerable: true, configurable: true });
     return require;
   }
 
-  // The ES module facade of a CommonJS file: runs it (once) and returns module.exports.
-  function esm(filename, url, dirname) {
+  // The ES module facade of a CommonJS file: runs it (once) and returns module.exports. The
+  // first one the host loads itself is the program's main module (id '.', require.main).
+  function esm(filename, url, dirname, hostLoad) {
     const cached = cache[filename];
-    return cached !== undefined ? cached.exports : load(filename, url, 'cjs', dirname, null).exports;
+    if (cached !== undefined) return cached.exports;
+    return load(filename, url, 'cjs', dirname, null, hostLoad && mainModule === undefined).exports;
   }
 
   // A named export of the facade: an own property of module.exports, else undefined (as Node).

@@ -99,15 +99,20 @@ class CommonJsTest {
     }
 
     @Test
-    void moduleScopeValues() {
-        var g = object(load("globals.cjs").get("default"));
-        Path file = DIR.resolve("globals.cjs");
-        assertThat(g.get("filename")).isEqualTo(FFIValue.of(file.toString()));
-        assertThat(g.get("dirname")).isEqualTo(FFIValue.of(DIR.toString()));
-        assertThat(g.get("same")).isEqualTo(FFIValue.of(true));
-        assertThat(g.get("cached")).isEqualTo(FFIValue.of(true));
-        assertThat(g.get("resolved")).isEqualTo(FFIValue.of(DIR.resolve("named.cjs").toString()));
-        assertThat(g.get("id")).isEqualTo(FFIValue.of(file.toString()));
+    void moduleScopeValuesAndTheHostsFirstCommonJsModuleIsMain() {
+        try (var fresh = new V8Runtime(V8Options.builder().allowRead(DIR).build())) {
+            var g = object(((FFIValue.ObjectValue) fresh.loadModule(DIR.resolve("globals.cjs").toString(), "g")).fields().get("default"));
+            assertThat(g.get("filename")).isEqualTo(FFIValue.of(DIR.resolve("globals.cjs").toString()));
+            assertThat(g.get("dirname")).isEqualTo(FFIValue.of(DIR.toString()));
+            assertThat(g.get("same")).isEqualTo(FFIValue.of(true));
+            assertThat(g.get("cached")).isEqualTo(FFIValue.of(true));
+            assertThat(g.get("resolved")).isEqualTo(FFIValue.of(DIR.resolve("named.cjs").toString()));
+            assertThat(g.get("id")).isEqualTo(FFIValue.of("."));
+            assertThat(g.get("main")).isEqualTo(FFIValue.of(true));
+            // A module required by main is not main and has its file name as id.
+            assertThat(fresh.executeCode("import m from '" + DIR.resolve("requires-globals.cjs").toUri() + "'; m.id + ' ' + m.main"))
+                    .isEqualTo(FFIValue.of(DIR.resolve("globals-copy.cjs") + " false"));
+        }
     }
 
     @Test

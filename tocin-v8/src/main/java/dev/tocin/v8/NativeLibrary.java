@@ -61,6 +61,7 @@ final class NativeLibrary {
                     if (!flags.isSealed()) {
                         // Javet defaults to --use-strict; scripts are sloppy unless they say "use strict", as in Node.
                         flags.setUseStrict(false);
+                        dev.tocin.v8.module.ModuleFlags.apply(flags);
                     } else if (flags.isUseStrict()) {
                         LOG.log(System.Logger.Level.WARNING, "V8 flags were sealed before Tocin started: scripts run in strict mode");
                     }

@@ -5,6 +5,7 @@ import com.caoccao.javet.exceptions.JavetException;
 import com.caoccao.javet.exceptions.JavetScriptingError;
 import com.caoccao.javet.values.V8Value;
 import com.caoccao.javet.values.reference.V8ValueObject;
+import dev.tocin.v8.module.SourceMaps;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,12 +52,15 @@ final class ScriptErrors {
             name = m.group(1);
             message = m.group(2);
         }
-        String stack = e.getStack() == null || "null".equals(e.getStack()) ? "" : e.getStack();
+        String stack = e.getStack() == null || "null".equals(e.getStack()) ? "" : SourceMaps.remap(e.getStack());
         String file = e.getResourceName() == null || e.getResourceName().isEmpty() ? what : e.getResourceName();
-        int line = Math.max(0, e.getLineNumber());
-        int column = e.getLineNumber() > 0 ? e.getStartColumn() + 1 : 0;
+        var at = SourceMaps.original(file, Math.max(0, e.getLineNumber()), e.getLineNumber() > 0 ? e.getStartColumn() + 1 : 0);
+        int line = at.line();
+        int column = at.column();
         return new JsException(name, message, file, line, column, stack,
-                report(name, message, file, line, column, e.getSourceLine(), e.getStartColumn(), e.getEndColumn(), stack));
+                // The source line V8 quotes is the transpiled one: leave it out when the position was mapped.
+                report(name, message, file, line, column, line == Math.max(0, e.getLineNumber()) ? e.getSourceLine() : null,
+                        e.getStartColumn(), e.getEndColumn(), stack));
     }
 
     /** A JS value thrown or passed as a rejection reason, read without running user code beyond property getters. */
@@ -65,7 +69,7 @@ final class ScriptErrors {
             if (value instanceof V8ValueObject o && o.has("stack")) {
                 String name = o.getString("name");
                 String message = o.getString("message");
-                String stack = o.getString("stack");
+                String stack = SourceMaps.remap(o.getString("stack"));
                 String file = "";
                 int line = 0;
                 int column = 0;

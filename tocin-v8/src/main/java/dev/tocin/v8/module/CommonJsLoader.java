@@ -8,8 +8,11 @@ import com.caoccao.javet.interop.callback.JavetCallbackContext;
 import com.caoccao.javet.interop.callback.JavetCallbackType;
 import com.caoccao.javet.values.V8Value;
 import com.caoccao.javet.values.primitive.V8ValueString;
+import com.caoccao.javet.values.reference.IV8ValuePromise;
 import com.caoccao.javet.values.reference.V8ValueArray;
 import com.caoccao.javet.values.reference.V8ValueFunction;
+import com.caoccao.javet.values.reference.V8ValueObject;
+import com.caoccao.javet.values.reference.V8ValuePromise;
 
 import java.io.IOException;
 import java.net.URI;
@@ -35,13 +38,6 @@ import java.util.Set;
  * file's own lines and columns; the code cache applies to them as to ES modules.
  */
 final class CommonJsLoader implements AutoCloseable {
-    /** Loads an ES module for {@code require(esm)}: evaluated synchronously, its namespace returned. */
-    @FunctionalInterface
-    interface EsmLoader {
-        /** [0, namespace], [1, error name, message, code] or [3, thrown value]. */
-        V8Value require(Resolver.Resolved resolved, String requirerUrl) throws JavetException;
-    }
-
     private static final System.Logger LOG = System.getLogger(CommonJsLoader.class.getName());
     private static final String[] PARAMETERS = {"exports", "require", "module", "__filename", "__dirname"};
     /** Keeps a cached CommonJS body apart from the same text compiled as an ES module. */
@@ -50,34 +46,46 @@ final class CommonJsLoader implements AutoCloseable {
     private final V8Runtime v8;
     private final RequireResolver resolver;
     private final CodeCache codeCache;
-    private final EsmLoader esm;
+    private final ModuleSystem system;
     private final Map<Path, CjsExportLexer.Result> lexed = new HashMap<>();
     private final Map<Path, String> pendingSources = new HashMap<>();
     private final List<JavetCallbackContext> callbacks = new ArrayList<>();
     private final List<V8Value> handles = new ArrayList<>();
+    /** cjs.js's {esm, pick, clear}. */
+    private final V8ValueObject host;
 
-    CommonJsLoader(V8Runtime v8, Resolver requireResolver, CodeCache codeCache, EsmLoader esm) {
+    CommonJsLoader(V8Runtime v8, Resolver requireResolver, CodeCache codeCache, ModuleSystem system) {
         this.v8 = v8;
         this.resolver = new RequireResolver(requireResolver);
         this.codeCache = codeCache;
-        this.esm = esm;
-        try (V8ValueFunction factory = v8.getExecutor(JsParser.resource("cjs.js")).setResourceName("tocin:cjs.js").execute()) {
-            handles.add(factory.call(null, callback("resolve", this::jsResolve), callback("compile", this::jsCompile),
-                    callback("readJson", this::jsReadJson), callback("requireEsm", this::jsRequireEsm)));
+        this.system = system;
+        try (V8ValueFunction factory = v8.getExecutor(HostGlue.resource("cjs.js")).setResourceName("tocin:cjs.js").execute()) {
+            host = factory.call(null, callback("resolve", this::jsResolve), callback("compile", this::jsCompile),
+                    callback("readJson", this::jsReadJson), callback("requireEsm", this::jsRequireEsm));
+            handles.add(host);
         } catch (JavetException e) {
             throw new IllegalStateException("cannot install the CommonJS loader: " + e.getMessage(), e);
         }
     }
 
     /**
-     * The ES module source standing for {@code file} when it is CommonJS (Node's format rule, see
-     * {@link RequireResolver#isCommonJs}), or null when it is an ES module. The first CommonJS
+     * The ES module source standing for a resolved file when it is CommonJS (Node's format rule,
+     * see {@link RequireResolver#isCommonJs}), or null for an ES module or any other format. The first CommonJS
      * module the host itself loads ({@code hostLoad}) becomes {@code require.main}, as Node's entry.
      */
-    String facade(Path file, String url, String source, boolean hostLoad) throws ResolveError {
-        var result = lex(file, source);
-        if (!resolver.isCommonJs(file, result)) {
+    String facade(Resolver.Resolved resolved, String source, boolean hostLoad, ModuleException.Phase phase) {
+        if (resolved.format() != Resolver.Format.JAVASCRIPT || resolved.file() == null) {
             return null;
+        }
+        Path file = resolved.file();
+        String url = resolved.url();
+        var result = lex(file, source);
+        try {
+            if (!resolver.isCommonJs(file, result)) {
+                return null;
+            }
+        } catch (ResolveError e) {
+            throw ModuleException.of(phase, e.errorType(), e.getMessage() + " [" + e.code + "]").at(url, 0, 0).cause(e).build();
         }
         pendingSources.put(file, source);
         var names = new LinkedHashSet<String>();
@@ -123,10 +131,15 @@ final class CommonJsLoader implements AutoCloseable {
         }
     }
 
-    /** Forgets what was read from files (for reloads). */
+    /** Forgets what was read from files and empties require.cache, so a reload runs CommonJS modules again. */
     void clearCaches() {
         lexed.clear();
         pendingSources.clear();
+        try {
+            host.invokeVoid("clear");
+        } catch (JavetException e) {
+            throw new IllegalStateException("cannot clear require.cache: " + e.getMessage(), e);
+        }
     }
 
     // ---- callbacks of cjs.js ----
@@ -193,11 +206,30 @@ final class CommonJsLoader implements AutoCloseable {
         }
     }
 
+    /** require(esm), as Node 22: linked and evaluated now; [0, namespace], [1, error...] or [3, thrown value]. */
     private V8Value jsRequireEsm(V8Value... args) throws JavetException {
         String url = ((V8ValueString) args[0]).getValue();
         String requirer = args[1] instanceof V8ValueString s ? Path.of(s.getValue()).toUri().toString() : null;
-        Path file = Path.of(URI.create(url));
-        return esm.require(new Resolver.Resolved(url, file, Resolver.Format.JAVASCRIPT), requirer);
+        var resolved = new Resolver.Resolved(url, Path.of(URI.create(url)), Resolver.Format.of(url));
+        try {
+            ModuleGraph.Entry entry = system.linkedForRequire(resolved, requirer);
+            try (V8ValuePromise promise = system.evaluate(entry)) {
+                if (promise.getState() == IV8ValuePromise.STATE_REJECTED) {
+                    try (V8Value reason = promise.getResult()) {
+                        return array(3, reason);
+                    }
+                }
+                if (promise.getState() == IV8ValuePromise.STATE_PENDING) {
+                    return array(1, "Error", "require() cannot load \"" + url + "\": it uses top-level await; import() it instead",
+                            "ERR_REQUIRE_ASYNC_MODULE");
+                }
+                try (V8Value ns = entry.module.getNamespace()) {
+                    return array(0, ns);
+                }
+            }
+        } catch (ModuleException e) {
+            return array(1, e.errorType(), e.jsMessage(), "ERR_REQUIRE_ESM");
+        }
     }
 
     private V8Value array(Object... items) throws JavetException {

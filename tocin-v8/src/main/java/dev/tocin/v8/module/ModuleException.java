@@ -32,16 +32,69 @@ public final class ModuleException extends RuntimeException {
     private final int column;
     private final List<String> importChain;
 
-    ModuleException(Phase phase, String errorType, String detail, String file, int line, int column,
-                    List<String> importChain, Throwable cause) {
-        super(format(errorType, detail, file, line, column, importChain), cause);
-        this.phase = phase;
-        this.errorType = errorType;
-        this.detail = detail;
-        this.file = file;
-        this.line = line;
-        this.column = column;
-        this.importChain = List.copyOf(importChain);
+    private ModuleException(Builder b) {
+        super(format(b.errorType, b.detail, b.file, b.line, b.column, b.chain), b.cause);
+        this.phase = b.phase;
+        this.errorType = b.errorType;
+        this.detail = b.detail;
+        this.file = b.file;
+        this.line = b.line;
+        this.column = b.column;
+        this.importChain = List.copyOf(b.chain);
+    }
+
+    /** A new error of {@code errorType} ({@code SyntaxError}, {@code TypeError}, ...) with its message. */
+    static Builder of(Phase phase, String errorType, String detail) {
+        return new Builder(phase, errorType, detail);
+    }
+
+    /** This error with another phase and import chain (a dependency's parse error seen from its importer). */
+    ModuleException withChain(Phase phase, List<String> chain) {
+        return of(phase, errorType, detail).at(file, line, column).chain(chain).cause(getCause()).build();
+    }
+
+    /** Where it happened, the import chain and the cause; everything but the phase, type and message is optional. */
+    static final class Builder {
+        private final Phase phase;
+        private final String errorType;
+        private final String detail;
+        private String file;
+        private int line;
+        private int column;
+        private List<String> chain = List.of();
+        private Throwable cause;
+
+        private Builder(Phase phase, String errorType, String detail) {
+            this.phase = phase;
+            this.errorType = errorType;
+            this.detail = detail;
+        }
+
+        /** The source the error points at; {@code line} and {@code column} are 1-based, 0 when unknown. */
+        Builder at(String file, int line, int column) {
+            this.file = file;
+            this.line = line;
+            this.column = column;
+            return this;
+        }
+
+        Builder at(String file) {
+            return at(file, 0, 0);
+        }
+
+        Builder chain(List<String> importers) {
+            this.chain = importers;
+            return this;
+        }
+
+        Builder cause(Throwable cause) {
+            this.cause = cause;
+            return this;
+        }
+
+        ModuleException build() {
+            return new ModuleException(this);
+        }
     }
 
     private static String format(String type, String detail, String file, int line, int column, List<String> chain) {

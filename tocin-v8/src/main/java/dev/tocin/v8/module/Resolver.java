@@ -28,13 +28,28 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * one module, and every file must lie under a sandbox root.
  */
 final class Resolver {
-    enum Format { JAVASCRIPT, JSON, TEXT }
+    /** How a module's bytes are read: see {@link ModuleCode}. TEXT and BYTES come from import attributes. */
+    enum Format {
+        JAVASCRIPT, TYPESCRIPT, JSON, TEXT, BYTES;
+
+        /** By file name: .json is JSON, .ts/.mts/.cts/.tsx TypeScript, anything else JavaScript. */
+        static Format of(String name) {
+            if (name.endsWith(".json")) {
+                return JSON;
+            }
+            return TypeScript.isTypeScript(name) ? TYPESCRIPT : JAVASCRIPT;
+        }
+    }
 
     /** A resolved module: its canonical URL, its file (null for data:/http: URLs) and format. */
     record Resolved(String url, Path file, Format format) {
     }
 
-    private static final List<String> PROBE_SUFFIXES = List.of(".mjs", ".js", "/index.mjs", "/index.js");
+    private static final List<String> PROBE_SUFFIXES = List.of(".mjs", ".js", ".ts", ".tsx", ".mts",
+            "/index.mjs", "/index.js", "/index.ts", "/index.tsx");
+    /** TypeScript sources import each other by the name of their output (./x.js for x.ts), as Deno's sloppy imports allow. */
+    private static final Map<String, List<String>> TYPESCRIPT_TWINS = Map.of(
+            ".js", List.of(".ts", ".tsx"), ".mjs", List.of(".mts"), ".cjs", List.of(".cts"), ".jsx", List.of(".tsx"));
 
     private final Set<String> conditions;
     private final boolean allowData;
@@ -173,7 +188,7 @@ final class Resolver {
                     throw new ResolveError("ERR_SANDBOX", "Remote modules are not allowed (ModuleOptions.withAllowRemote(true) enables them): \""
                             + specifier + "\"");
                 }
-                yield new Resolved(uri.normalize().toString(), null, uri.getPath().endsWith(".json") ? Format.JSON : Format.JAVASCRIPT);
+                yield new Resolved(uri.normalize().toString(), null, Format.of(uri.getPath()));
             }
             case "node" -> throw NodeBuiltins.refused(specifier);
             default -> throw new ResolveError("ERR_UNSUPPORTED_URL",
@@ -219,7 +234,7 @@ final class Resolver {
             throw new ResolveError("ERR_UNKNOWN_FILE_EXTENSION",
                     "Native addons are not supported: \"" + real.toUri() + "\"");
         }
-        return new Resolved(real.toUri().toString(), real, name.endsWith(".json") ? Format.JSON : Format.JAVASCRIPT);
+        return new Resolved(real.toUri().toString(), real, Format.of(name));
     }
 
     private static Path existingFile(Path path, boolean probe) {
@@ -231,6 +246,15 @@ final class Resolver {
         }
         String name = path.getFileName() == null ? "" : path.getFileName().toString();
         boolean hasExtension = name.lastIndexOf('.') > 0;
+        if (hasExtension) {
+            String extension = name.substring(name.lastIndexOf('.'));
+            for (String twin : TYPESCRIPT_TWINS.getOrDefault(extension, List.of())) {
+                Path candidate = path.resolveSibling(name.substring(0, name.length() - extension.length()) + twin);
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+            }
+        }
         for (String suffix : PROBE_SUFFIXES) {
             if (hasExtension && !suffix.startsWith("/")) {
                 continue;

@@ -26,6 +26,20 @@ final class SourceScan {
         return false;
     }
 
+    /** {@code import source}: a source-phase import (or a default import named source) may follow. */
+    static boolean maySourcePhaseImport(String s) {
+        for (int i = s.indexOf("import"); i >= 0; i = s.indexOf("import", i + 6)) {
+            if (i > 0 && Character.isJavaIdentifierPart(s.charAt(i - 1))) {
+                continue;
+            }
+            int j = skipSpace(s, i + 6);
+            if (j > i + 6 && s.startsWith("source", j) && j + 6 < s.length() && Character.isWhitespace(s.charAt(j + 6))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code with { type} or {@code assert { "type}: an import attribute clause may be present. */
     static boolean mayHaveTypeAttribute(String s) {
         return keywordThenType(s, "with") || keywordThenType(s, "assert");

@@ -153,7 +153,12 @@
     }
   }
 
-  const host = { esm, pick };
+  // A reload: every CommonJS module runs again when it is next required or imported.
+  function clear() {
+    for (const key of Object.keys(cache)) delete cache[key];
+  }
+
+  const host = { esm, pick, clear };
   define(globalThis, Symbol.for('tocin.cjs'), { value: host, configurable: true });
   return host;
 })

@@ -19,7 +19,8 @@
   }
 
   // EvaluateImportCall: ToString(specifier), then the options bag, each failure rejecting.
-  function dynamicImport(specifier, options, referrer) {
+  // phase: undefined (evaluation), 'source' or 'defer' (import.source(), import.defer()).
+  function dynamicImport(specifier, options, referrer, phase) {
     var spec, type = null;
     try {
       spec = `${specifier}`;
@@ -40,7 +41,7 @@
       return rejected(e);
     }
     return apply(then, resolved(), [function () {
-      var r = load(spec, referrer, type);
+      var r = load(spec, referrer, type, phase === undefined ? null : phase);
       if (r[0] !== 0) throw fail(r);
       var namespace = r[2];
       return apply(then, r[1], [function () { return namespace; }]);
@@ -74,5 +75,9 @@
   define(globalThis, '$tcImp', { value: function (specifier, options) { return dynamicImport(specifier, options, null); },
     configurable: true });
   define(globalThis, '$tcNs', { value: namespace, configurable: true });
+  define(globalThis, '$tcSrc', { value: function (specifier, options) { return dynamicImport(specifier, options, null, 'source'); },
+    configurable: true });
+  define(globalThis, '$tcDef', { value: function (specifier, options) { return dynamicImport(specifier, options, null, 'defer'); },
+    configurable: true });
   return host;
 })

@@ -158,6 +158,18 @@ class CommonJsTest {
     }
 
     @Test
+    void reloadRunsChangedCommonJsAgain(@TempDir Path tmp) throws IOException {
+        Files.writeString(tmp.resolve("dep.cjs"), "exports.v = 1;\n");
+        Files.writeString(tmp.resolve("main.cjs"), "exports.v = require('./dep.cjs').v;\n");
+        try (var runtime = new V8Runtime(V8Options.builder().allowRead(tmp).build())) {
+            runtime.loadModule(tmp.resolve("main.cjs").toString(), "main");
+            Files.writeString(tmp.resolve("main.cjs"), "exports.v = require('./dep.cjs').v * 10;\n");
+            runtime.reloadModule("main");
+            assertThat(((FFIValue.ObjectValue) runtime.importModule("main")).fields().get("v")).isEqualTo(FFIValue.of(10));
+        }
+    }
+
+    @Test
     void sandboxAndCodeCacheApplyToCommonJs(@TempDir Path tmp) throws IOException {
         Path app = Files.createDirectories(tmp.resolve("app"));
         Path cache = tmp.resolve("cache");

@@ -20,6 +20,7 @@ final class Fixtures {
     static V8Runtime isolate() throws JavetException {
         if (!V8RuntimeOptions.V8_FLAGS.isSealed()) {
             V8RuntimeOptions.V8_FLAGS.setUseStrict(false);
+            ModuleFlags.apply(V8RuntimeOptions.V8_FLAGS);
         }
         return V8Host.getV8Instance().createV8Runtime();
     }

@@ -32,7 +32,7 @@ class JsParserConcurrencyTest {
                         JsParser.Result module = JsParser.module(source);
                         assertThat(module.code()).isEqualTo("const x" + r + " = await $tcImp('" + spec + "');\nexport const u = $tcMta     .url;");
                         assertThat(module.imports()).singleElement().satisfies(i -> assertThat(i.specifier()).isEqualTo(spec));
-                        JsParser.Result repl = JsParser.repl("let v" + id + " = " + r + "; v" + id);
+                        JsParser.Result repl = JsParser.repl("let v" + id + " = " + r + "; v" + id, true);
                         assertThat(repl.code()).isEqualTo("var v" + id + " = " + r + "; v" + id);
                         checked++;
                     }

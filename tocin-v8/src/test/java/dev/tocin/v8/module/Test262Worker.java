@@ -67,6 +67,7 @@ public final class Test262Worker {
         var out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         // Javet turns V8's use_strict flag on by default, which would run every "sloppy" variant strict.
         com.caoccao.javet.interop.options.V8RuntimeOptions.V8_FLAGS.setUseStrict(false);
+        ModuleFlags.apply(com.caoccao.javet.interop.options.V8RuntimeOptions.V8_FLAGS);
         var worker = new Test262Worker(Path.of(args[0]), args.length > 2 && args[2].equals("all"));
         for (String rel : Files.readAllLines(Path.of(args[1]))) {
             out.println("S\t" + rel);

@@ -79,11 +79,15 @@ final class CommonJsLoader implements AutoCloseable {
         }
         Path file = resolved.file();
         String url = resolved.url();
-        var result = lex(file, source);
+        CjsExportLexer.Result result;
         try {
-            if (!resolver.isCommonJs(file, result)) {
+            // ES modules are not lexed when their package.json says "type": "module", and never kept.
+            var once = new CjsExportLexer.Result[1];
+            if (!resolver.isCommonJs(file, () -> once[0] == null ? once[0] = CjsExportLexer.lex(source) : once[0])) {
                 return null;
             }
+            result = once[0] != null ? once[0] : CjsExportLexer.lex(source);
+            lexed.put(file, result);
         } catch (ResolveError e) {
             throw ModuleException.of(phase, e.errorType(), e.getMessage() + " [" + e.code + "]").at(url, 0, 0).cause(e).build();
         }
@@ -171,7 +175,8 @@ final class CommonJsLoader implements AutoCloseable {
             if (source == null) {
                 source = Files.readString(file);
             }
-            if (!resolver.isCommonJs(file, lex(file, source))) {
+            String text = source;
+            if (!resolver.isCommonJs(file, () -> lex(file, text))) {
                 return array(2);
             }
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Node's CommonJS resolution ({@code require.resolve}) and the format rule shared with ES
@@ -191,13 +192,14 @@ final class RequireResolver {
      * 22's syntax detection); inside {@code node_modules} every other file is CommonJS (Node's
      * rule for packages); outside it, a file is CommonJS only when it uses CommonJS
      * ({@code require(}, {@code module.exports}, {@code exports.x}, {@code __dirname}, ...), so
-     * scripts written as ES modules without imports keep module semantics (our decision).
+     * scripts written as ES modules without imports keep module semantics (our decision). The
+     * source is lexed only when the package.json gives no "type".
      */
-    boolean isCommonJs(Path file, CjsExportLexer.Result lexed) throws ResolveError {
+    boolean isCommonJs(Path file, Supplier<CjsExportLexer.Result> lexed) throws ResolveError {
         return switch (declaredType(file)) {
             case "module" -> false;
             case "commonjs" -> true;
-            default -> !lexed.esmSyntax() && (inNodeModules(file) || lexed.commonJsSyntax());
+            default -> !lexed.get().esmSyntax() && (inNodeModules(file) || lexed.get().commonJsSyntax());
         };
     }
 

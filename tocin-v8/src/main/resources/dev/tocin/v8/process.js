@@ -18,7 +18,7 @@
     execArgv: [],
     exitCode: undefined,
     release: { name: 'tocin' },
-    browser: false,
+    browser: true,
     get argv() {
       const entry = host.entry();
       const args = globalThis.tocin && Array.isArray(globalThis.tocin.args) ? globalThis.tocin.args : [];

@@ -144,7 +144,10 @@ final class RequireResolver {
         if (!Files.isDirectory(base)) {
             return null;
         }
-        if (resolver.packageJson(base).orElse(Map.of()).get("main") instanceof String main && !main.isEmpty()) {
+        var pjson = resolver.packageJson(base).orElse(Map.of());
+        // With the "browser" condition asked for, a string "browser" field replaces "main" (debug's src/browser.js).
+        Object mainField = resolver.hasCondition("browser") && pjson.get("browser") instanceof String browser ? browser : pjson.get("main");
+        if (mainField instanceof String main && !main.isEmpty()) {
             Path m = base.resolve(main).normalize();
             for (String suffix : FILE_SUFFIXES) {
                 if (Files.isRegularFile(Path.of(m + suffix))) {
@@ -186,8 +189,8 @@ final class RequireResolver {
     }
 
     /**
-     * Whether a file is CommonJS: {@code .cjs}; {@code .mjs} never; otherwise by the nearest
-     * package.json "type" ("module" or "commonjs"). Without a "type", a file with
+     * Whether a file is CommonJS: {@code .mjs} never; otherwise, unless it has ES module syntax,
+     * {@code .cjs} and files whose nearest package.json "type" is "commonjs". Without a "type", a file with
      * {@code import}/{@code export} declarations or {@code import.meta} is an ES module (Node
      * 22's syntax detection); inside {@code node_modules} every other file is CommonJS (Node's
      * rule for packages); outside it, a file is CommonJS only when it uses CommonJS
@@ -198,7 +201,9 @@ final class RequireResolver {
     boolean isCommonJs(Path file, Supplier<CjsExportLexer.Result> lexed) throws ResolveError {
         return switch (declaredType(file)) {
             case "module" -> false;
-            case "commonjs" -> true;
+            // A file with import/export declarations cannot run as CommonJS at all: an ES module it is,
+            // even under "type": "commonjs" (underscore's "default" export target is such a file).
+            case "commonjs" -> !lexed.get().esmSyntax();
             default -> !lexed.get().esmSyntax() && (inNodeModules(file) || lexed.get().commonJsSyntax());
         };
     }

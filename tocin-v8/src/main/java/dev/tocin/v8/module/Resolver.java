@@ -82,6 +82,11 @@ final class Resolver {
         return new Resolver(options, "require", roots, packageJsonCache);
     }
 
+    /** Whether "exports" targets under {@code condition} are matched (e.g. "browser" from ModuleOptions.conditions). */
+    boolean hasCondition(String condition) {
+        return conditions.contains(condition);
+    }
+
     /** Admits files under {@code root} (its real path, so a symlinked root works). */
     void addRoot(Path root) {
         Path real;

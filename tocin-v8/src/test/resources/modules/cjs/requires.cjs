@@ -8,6 +8,8 @@ module.exports = {
   legacy: require('legacy').legacy,
   typed: require('typed').typed,
   browserFalse: require('browserish'),
+  esmInCjs: require('esm-in-cjs').x,
+  browserMain: require('browser-main'),
   cycle: require('./cycle-a.cjs'),
   cycleB: require('./cycle-b.cjs').sawPartialA,
 };

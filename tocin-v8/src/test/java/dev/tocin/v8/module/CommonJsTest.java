@@ -94,6 +94,9 @@ class CommonJsTest {
         assertThat(r.get("typed")).isEqualTo(FFIValue.of("esm-by-type"));
         // package.json "browser" entries of false are empty modules, also for built-in names.
         assertThat(r.get("browserFalse")).isEqualTo(FFIValue.of(0));
+        // import/export syntax makes an ES module even under "type": "commonjs".
+        assertThat(r.get("esmInCjs")).isEqualTo(FFIValue.of("esm despite commonjs"));
+        assertThat(r.get("browserMain")).isEqualTo(FFIValue.of("node"));
         assertThat(object(r.get("cycle"))).containsEntry("done", FFIValue.of(true)).containsEntry("sawB", FFIValue.of(true));
         assertThat(r.get("cycleB")).isEqualTo(FFIValue.of(false));
     }
@@ -155,6 +158,14 @@ class CommonJsTest {
         assertThat(e.getMessage()).contains("Node built-in module \"fs\"").contains("Tocin runs no Node I/O built-ins");
         var fromEsm = catchThrowable(() -> rt.executeCode("import 'node:http'"));
         assertThat(fromEsm.getMessage()).contains("\"node:http\"").contains("fetch()");
+    }
+
+    @Test
+    void theBrowserConditionMakesRequireUseTheBrowserField() {
+        try (var browser = new V8Runtime(V8Options.builder().allowRead(DIR).conditions("browser").build())) {
+            var ns = ((FFIValue.ObjectValue) browser.loadModule(DIR.resolve("requires-browser.cjs").toString(), "b")).fields();
+            assertThat(ns.get("default")).isEqualTo(FFIValue.of("browser"));
+        }
     }
 
     @Test

@@ -109,7 +109,7 @@ final class Repl {
      */
     static boolean unfinished(String code, RuntimeException error) {
         // A syntax error comes as a JsException from V8, or as a parse-phase ModuleException
-        // from the module system's parser (acorn) when it reads the input first.
+        // from the module system, which has V8 compile the input first (as a module, then a script).
         record Syntax(String name, String message, int line, int column) {
         }
         var syntax = switch (error) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Runs an ES module in V8 on the fiber scheduler, like node app.mjs.",
-            "%n.mjs and .js files are ES modules. console.log goes to stdout, console.error/warn to stderr."
+            "%n.mjs and .js files are ES modules, and so are .ts, .mts, .cts and .tsx (TypeScript, transpiled, not type-checked)."
+                    + " console.log goes to stdout, console.error/warn to stderr."
                     + " It exits when no timer or pending promise is left, with exit code 0 (or the program's"
                     + " tocin.exitCode), and with 1 and the error on stderr when the program fails."
                     + " The program sees its arguments as tocin.args (an array of strings) and process.argv"

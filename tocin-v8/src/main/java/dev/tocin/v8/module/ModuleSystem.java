@@ -63,8 +63,8 @@ public final class ModuleSystem implements AutoCloseable {
     }
 
     private static final System.Logger LOG = System.getLogger(ModuleSystem.class.getName());
-    /** V8 14.7 accepts {@code new import('x').prop}; the grammar does not. */
-    private static final Pattern NEW_IMPORT = Pattern.compile("\\bnew\\s+import\\s*\\(");
+    /** V8 14.7 accepts {@code new import('x').prop} (and import.source, import.defer); the grammar does not. */
+    private static final Pattern NEW_IMPORT = Pattern.compile("\\bnew\\s+import\\s*(\\(|\\.\\s*(source|defer)\\s*\\()");
     private static final String HOST_IMPORT_LINE = "\nimport { i as $tcImp, m as $tcMta, s as $tcSrc, d as $tcDef } from \""
             + HostGlue.HOST_SPECIFIER + "\";";
 

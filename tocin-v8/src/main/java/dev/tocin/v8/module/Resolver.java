@@ -3,7 +3,6 @@ package dev.tocin.v8.module;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +50,7 @@ final class Resolver {
     private static final Map<String, List<String>> TYPESCRIPT_TWINS = Map.of(
             ".js", List.of(".ts", ".tsx"), ".mjs", List.of(".mts"), ".cjs", List.of(".cts"), ".jsx", List.of(".tsx"));
 
+    private final ModuleFiles files;
     private final Set<String> conditions;
     private final boolean allowData;
     private final boolean allowRemote;
@@ -59,14 +59,19 @@ final class Resolver {
     private final Map<Path, Optional<Map<String, Object>>> packageJsonCache;
 
     Resolver(ModuleOptions options) {
-        this(options, "import", new CopyOnWriteArrayList<>(), new ConcurrentHashMap<>());
+        this(options, ModuleFiles.DISK);
+    }
+
+    Resolver(ModuleOptions options, ModuleFiles files) {
+        this(options, files, "import", new CopyOnWriteArrayList<>(), new ConcurrentHashMap<>());
         for (Path root : options.roots()) {
             addRoot(root);
         }
     }
 
-    private Resolver(ModuleOptions options, String mainCondition, List<Path> roots,
+    private Resolver(ModuleOptions options, ModuleFiles files, String mainCondition, List<Path> roots,
                      Map<Path, Optional<Map<String, Object>>> packageJsonCache) {
+        this.files = files;
         var set = new LinkedHashSet<String>(options.conditions());
         set.add(mainCondition);
         set.add("default");
@@ -79,7 +84,7 @@ final class Resolver {
 
     /** A resolver for CommonJS {@code require}: the same roots and package.json cache, "require" instead of "import". */
     Resolver forRequire(ModuleOptions options) {
-        return new Resolver(options, "require", roots, packageJsonCache);
+        return new Resolver(options, files, "require", roots, packageJsonCache);
     }
 
     /** Whether "exports" targets under {@code condition} are matched (e.g. "browser" from ModuleOptions.conditions). */
@@ -91,7 +96,7 @@ final class Resolver {
     void addRoot(Path root) {
         Path real;
         try {
-            real = root.toRealPath();
+            real = files.realPath(root);
         } catch (IOException e) {
             real = root.toAbsolutePath().normalize();
         }
@@ -229,7 +234,7 @@ final class Resolver {
         }
         Path real;
         try {
-            real = found.toRealPath();
+            real = files.realPath(found);
         } catch (IOException e) {
             throw new ResolveError("ERR_MODULE_NOT_FOUND", "Module not found \"" + found.toUri() + "\": " + e.getMessage());
         }
@@ -242,8 +247,8 @@ final class Resolver {
         return new Resolved(real.toUri().toString(), real, Format.of(name));
     }
 
-    private static Path existingFile(Path path, boolean probe) {
-        if (Files.isRegularFile(path)) {
+    private Path existingFile(Path path, boolean probe) {
+        if (files.isFile(path)) {
             return path;
         }
         if (!probe) {
@@ -255,7 +260,7 @@ final class Resolver {
             String extension = name.substring(name.lastIndexOf('.'));
             for (String twin : TYPESCRIPT_TWINS.getOrDefault(extension, List.of())) {
                 Path candidate = path.resolveSibling(name.substring(0, name.length() - extension.length()) + twin);
-                if (Files.isRegularFile(candidate)) {
+                if (files.isFile(candidate)) {
                     return candidate;
                 }
             }
@@ -265,7 +270,7 @@ final class Resolver {
                 continue;
             }
             Path candidate = Path.of(path + suffix);
-            if (Files.isRegularFile(candidate)) {
+            if (files.isFile(candidate)) {
                 return candidate;
             }
         }
@@ -321,7 +326,7 @@ final class Resolver {
                 continue;
             }
             Path packageDir = dir.resolve("node_modules").resolve(packageName);
-            if (!Files.isDirectory(packageDir)) {
+            if (!files.isDirectory(packageDir)) {
                 continue;
             }
             var pjson = packageJson(packageDir);
@@ -562,7 +567,7 @@ final class Resolver {
             if (dir.getFileName() != null && dir.getFileName().toString().equals("node_modules")) {
                 return null;
             }
-            if (Files.isRegularFile(dir.resolve("package.json"))) {
+            if (files.isFile(dir.resolve("package.json"))) {
                 return dir;
             }
         }
@@ -576,9 +581,9 @@ final class Resolver {
         }
         Path file = packageDir.resolve("package.json");
         Optional<Map<String, Object>> result = Optional.empty();
-        if (Files.isRegularFile(file)) {
+        if (files.isFile(file)) {
             try {
-                Object parsed = Json.parse(Files.readString(file));
+                Object parsed = Json.parse(files.read(file));
                 if (!(parsed instanceof Map<?, ?>)) {
                     throw new ResolveError("ERR_INVALID_PACKAGE_CONFIG", "Invalid package config \"" + file.toUri() + "\": not a JSON object");
                 }

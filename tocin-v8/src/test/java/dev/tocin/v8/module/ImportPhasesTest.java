@@ -75,6 +75,11 @@ class ImportPhasesTest {
             assertThat(e.errorType()).as("a resolution failure comes first").isNotEqualTo("SyntaxError");
             assertThat(e.detail()).contains("nowhere.mjs");
         });
+        for (String phase : new String[]{"source", "defer"}) {
+            assertThatThrownBy(() -> modules.transformScript("let f = () => {\n  new import." + phase + "('x').prop;\n};"))
+                    .as("V8 accepts new import.%s(...); the grammar does not", phase)
+                    .isInstanceOfSatisfying(ModuleException.class, e -> assertThat(e.errorType()).isEqualTo("SyntaxError"));
+        }
         Files.writeString(dir.resolve("dynamic.mjs"), "export const r = await import.source('./dep.mjs').then(() => 'loaded', e => e.name);");
         assertThat(js(modules.load("./dynamic.mjs", dir), "__ns.r")).isEqualTo("SyntaxError");
     }

@@ -39,7 +39,8 @@ import java.util.Set;
  */
 final class CommonJsLoader implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CommonJsLoader.class.getName());
-    private static final String[] PARAMETERS = {"exports", "require", "module", "__filename", "__dirname"};
+    /** The module scope, then the host's import(), import.source() and import.defer() for this file (see cjs.js). */
+    private static final String[] PARAMETERS = {"exports", "require", "module", "__filename", "__dirname", "$tcImp", "$tcSrc", "$tcDef"};
     /** Keeps a cached CommonJS body apart from the same text compiled as an ES module. */
     private static final String CACHE_KEY_PREFIX = "\u0000commonjs\u0000";
 
@@ -185,6 +186,13 @@ final class CommonJsLoader implements AutoCloseable {
             return array(1, e.errorType(), e.getMessage(), e.code);
         }
         String code = source.startsWith("#!") ? "//" + source.substring(2) : source;
+        if (SourceScan.mayUseImportCallOrMeta(code)) {
+            // import() becomes $tcImp() (same length, so positions stay): a parameter bound to this file.
+            JsParser.Result r = JsParser.script(code);
+            if (r.code() != null) {
+                code = r.code();
+            }
+        }
         try {
             byte[] cached = codeCache == null ? null : codeCache.lookup(CACHE_KEY_PREFIX + code);
             var executor = cached == null ? v8.getExecutor(code) : v8.getExecutor(code, cached);

@@ -1,6 +1,7 @@
 // Tocin's CommonJS loader inside a user isolate: require(), module, exports, require.cache, as
 // Node's. Java resolves (with the sandbox), reads and compiles; each module body is compiled by
-// V8 as a function with the parameters (exports, require, module, __filename, __dirname), so no
+// V8 as a function with the parameters (exports, require, module, __filename, __dirname, and the
+// import() helpers), so no
 // wrapper text shifts its lines or columns.
 //   resolve(request, parentFilename|null) -> [0, filename, url, kind ('cjs'|'json'|'esm'|'empty'), dirname] | [1, name, message, code]
 //   compile(filename, url)                -> [0, function] | [2] (the file is an ES module) | [1, ..., location]
@@ -12,6 +13,12 @@
   const hasOwn = Object.prototype.hasOwnProperty, parse = JSON.parse, push = Array.prototype.push;
   const errors = { Error, TypeError, SyntaxError, RangeError, ReferenceError };
   const cache = create(null);
+  // import() in a CommonJS body resolves against its own file, through the ES module host.
+  const moduleHost = globalThis[Symbol.for('tocin.host')];
+  function importers(url) {
+    return [(s, o) => moduleHost.dynamicImport(s, o, url), (s, o) => moduleHost.dynamicImport(s, o, url, 'source'),
+      (s, o) => moduleHost.dynamicImport(s, o, url, 'defer')];
+  }
   let mainModule;
 
   function requireStack(parent) {
@@ -101,7 +108,7 @@
           return loadEsm(module, url, parent);
         }
         if (c[0] !== 0) throw fail(c, parent);
-        apply(c[1], module.exports, [module.exports, makeRequire(module), module, filename, dirname]);
+        apply(c[1], module.exports, [module.exports, makeRequire(module), module, filename, dirname, ...importers(url)]);
       }
       done = true;
     } finally {

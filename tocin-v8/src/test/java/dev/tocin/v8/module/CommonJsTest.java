@@ -131,6 +131,11 @@ class CommonJsTest {
     }
 
     @Test
+    void importCallInCommonJsResolvesAgainstItsFile() {
+        assertThat(rt.executeCode("import p from '" + DIR.resolve("dynamic.cjs").toUri() + "'; await p")).isEqualTo(FFIValue.of(42));
+    }
+
+    @Test
     void requireOfEsmWithTopLevelAwaitIsRefused() {
         var e = catchThrowableOfType(ModuleException.class, () -> load("requires-tla.cjs"));
         assertThat(e.getMessage()).contains("tla.mjs").contains("top-level await");

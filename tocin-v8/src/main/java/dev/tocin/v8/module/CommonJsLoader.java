@@ -97,13 +97,13 @@ final class CommonJsLoader implements AutoCloseable {
         collectExports(file, result, names, new HashSet<>());
         names.remove("default");
         var sb = new StringBuilder("const h = globalThis[Symbol.for('tocin.cjs')], m = h.esm(")
-                .append(ModuleSystem.jsString(file.toString())).append(", ").append(ModuleSystem.jsString(url)).append(", ")
-                .append(ModuleSystem.jsString(file.getParent().toString())).append(", ").append(hostLoad)
+                .append(JsLiteral.string(file.toString())).append(", ").append(JsLiteral.string(url)).append(", ")
+                .append(JsLiteral.string(file.getParent().toString())).append(", ").append(hostLoad)
                 .append(");\nexport default m;\n");
         var exports = new StringBuilder();
         int k = 0;
         for (String name : names) {
-            String quoted = ModuleSystem.jsString(name);
+            String quoted = JsLiteral.string(name);
             sb.append("const e").append(k).append(" = h.pick(m, ").append(quoted).append(");\n");
             exports.append(k == 0 ? "" : ", ").append('e').append(k).append(" as ").append(quoted);
             k++;

@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.tocin.v8.module.ModuleSystem.jsString;
 
 /**
  * Where V8 calls the module system: Javet's module resolver for static imports, and the three
@@ -132,10 +131,10 @@ final class HostGlue implements IV8ModuleResolver {
         String dirname = "null";
         if (referrerUrl.startsWith("file:")) {
             Path file = Path.of(URI.create(ImportAttributes.sourceUrl(referrerUrl)));
-            filename = jsString(file.toString());
-            dirname = jsString(file.getParent().toString());
+            filename = JsLiteral.string(file.toString());
+            dirname = JsLiteral.string(file.getParent().toString());
         }
-        String url = jsString(referrerUrl);
+        String url = JsLiteral.string(referrerUrl);
         String source = "const h = globalThis[Symbol.for('tocin.host')];\n"
                 + "export const m = h.meta(" + url + ", " + filename + ", " + dirname + ");\n"
                 + "export function i(specifier, options) { return h.dynamicImport(specifier, options, " + url + "); }\n"
@@ -191,7 +190,7 @@ final class HostGlue implements IV8ModuleResolver {
     private V8Value deferred(ModuleGraph.Entry entry) throws JavetException {
         DeferWrapper wrapper = deferWrappers.get(entry.url);
         if (wrapper == null) {
-            V8Module module = v8.getExecutor("import defer * as ns from " + jsString(entry.url) + ";\nexport { ns };")
+            V8Module module = v8.getExecutor("import defer * as ns from " + JsLiteral.string(entry.url) + ";\nexport { ns };")
                     .setResourceName(DEFER_PREFIX + entry.url).setModule(true).compileV8Module();
             module.instantiate();
             wrapper = new DeferWrapper(module, module.evaluate(true));

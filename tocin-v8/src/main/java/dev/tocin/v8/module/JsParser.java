@@ -38,14 +38,13 @@ import java.util.regex.Pattern;
  */
 final class JsParser {
     /** The transform of one source: the rewritten code (null when unchanged) and what it found. */
-    record Result(String code, boolean dynamicImport, boolean importMeta, boolean async,
-                  List<StaticImport> imports, String error, int line, int column) {
+    record Result(String code, boolean async, List<StaticImport> imports, String error, int line, int column) {
         boolean failed() {
             return error != null;
         }
 
         static Result failure(String error, int line, int column) {
-            return new Result(null, false, false, false, List.of(), error, line, column);
+            return new Result(null, false, List.of(), error, line, column);
         }
     }
 
@@ -85,9 +84,8 @@ final class JsParser {
         }
         var edits = new SourceEdits(source);
         var imports = new ArrayList<StaticImport>();
-        ImportSites sites;
         try {
-            sites = importEdits(program, edits, true, imports);
+            importEdits(program, edits, true, imports);
         } catch (NewImport e) {
             return Result.failure(e.getMessage(), e.line, e.column);
         }
@@ -103,8 +101,7 @@ final class JsParser {
             }
         }
         staticImports.addAll(imports);
-        return new Result(edits.isEmpty() ? null : edits.apply(), sites.dynamicImport, sites.importMeta, false,
-                List.copyOf(staticImports), null, 0, 0);
+        return new Result(edits.isEmpty() ? null : edits.apply(), false, List.copyOf(staticImports), null, 0, 0);
     }
 
     /** Script code: import(...) calls the global host function (scripts have no import.meta). */
@@ -117,8 +114,8 @@ final class JsParser {
         }
         var edits = new SourceEdits(source);
         try {
-            ImportSites sites = importEdits(program, edits, false, new ArrayList<>());
-            return new Result(edits.isEmpty() ? null : edits.apply(), sites.dynamicImport, false, false, List.of(), null, 0, 0);
+            importEdits(program, edits, false, new ArrayList<>());
+            return new Result(edits.isEmpty() ? null : edits.apply(), false, List.of(), null, 0, 0);
         } catch (NewImport e) {
             return Result.failure(e.getMessage(), e.line, e.column);
         }
@@ -161,11 +158,6 @@ final class JsParser {
         return Result.failure(first.startsWith("SyntaxError: ") ? first.substring(13) : first, line, column);
     }
 
-    private static final class ImportSites {
-        boolean dynamicImport;
-        boolean importMeta;
-    }
-
     /** V8 14.7 accepts {@code new import('x').prop}; the grammar does not. */
     private static final class NewImport extends RuntimeException {
         final int line;
@@ -178,8 +170,7 @@ final class JsParser {
         }
     }
 
-    private static ImportSites importEdits(ISwc4jAstProgram<?> program, SourceEdits edits, boolean allowMeta, List<StaticImport> literal) {
-        var sites = new ImportSites();
+    private static void importEdits(ISwc4jAstProgram<?> program, SourceEdits edits, boolean allowMeta, List<StaticImport> literal) {
         program.visit(new Swc4jAstVisitor() {
             @Override
             public Swc4jAstVisitorResponse visitCallExpr(Swc4jAstCallExpr node) {
@@ -193,7 +184,6 @@ final class JsParser {
                         case Defer -> edits.replacePadded(start, edits.end(callee), IMPORT_DEFER);
                         default -> edits.replace(start, start + 6, IMPORT_FN);
                     }
-                    sites.dynamicImport = true;
                     if (!node.getArgs().isEmpty() && node.getArgs().getFirst().getExpr() instanceof Swc4jAstStr s) {
                         literal.add(new StaticImport(s.getValue(), null, true, s.getSpan().getLine(), s.getSpan().getColumn()));
                     }
@@ -205,12 +195,10 @@ final class JsParser {
             public Swc4jAstVisitorResponse visitMetaPropExpr(Swc4jAstMetaPropExpr node) {
                 if (allowMeta && node.getKind() == Swc4jAstMetaPropKind.ImportMeta) {
                     edits.replacePadded(edits.start(node), edits.end(node), IMPORT_META);
-                    sites.importMeta = true;
                 }
                 return super.visitMetaPropExpr(node);
             }
         });
-        return sites;
     }
 
     private static StaticImport staticImport(Swc4jAstStr src, Optional<Swc4jAstObjectLit> with) {

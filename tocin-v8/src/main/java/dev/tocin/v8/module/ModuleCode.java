@@ -36,19 +36,21 @@ final class ModuleCode {
     static Source of(Resolver.Format format, String url, byte[] bytes) throws NotText, Json.SyntaxError, TypeScript.SyntaxError {
         return switch (format) {
             case BYTES -> {
-                // A Latin-1 string carries each byte as one char; the module copies them into a Uint8Array.
+                // A Latin-1 string carries each byte as one char; the module copies them into a Uint8Array
+                // over an immutable ArrayBuffer, as the Import Bytes proposal asks.
                 String latin1 = new String(bytes, StandardCharsets.ISO_8859_1);
-                yield new Source(latin1, "const s = " + ModuleSystem.jsString(latin1) + ", b = new Uint8Array(s.length);\n"
-                        + "for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);\nexport default b;\n", false);
+                yield new Source(latin1, "const s = " + JsLiteral.string(latin1) + ", b = new Uint8Array(s.length);\n"
+                        + "for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);\n"
+                        + "export default new Uint8Array(b.buffer.transferToImmutable());\n", false);
             }
             case TEXT -> {
                 String text = utf8(bytes);
-                yield new Source(text, "export default " + ModuleSystem.jsString(text) + ";", false);
+                yield new Source(text, "export default " + JsLiteral.string(text) + ";", false);
             }
             case JSON -> {
                 String text = utf8(bytes);
                 Json.parse(text);
-                yield new Source(text, "export default JSON.parse(" + ModuleSystem.jsString(text) + ");", false);
+                yield new Source(text, "export default JSON.parse(" + JsLiteral.string(text) + ");", false);
             }
             case JAVASCRIPT -> {
                 String text = utf8(bytes);

@@ -3,12 +3,13 @@ package dev.tocin.v8.module;
 import com.caoccao.javet.interop.options.V8Flags;
 
 /**
- * The V8 flags the module system relies on: {@code import defer} (deferred evaluation) and
- * source-phase imports ({@code import source}), both implemented in V8 14.7 behind flags. They
+ * The V8 flags the module system relies on: {@code import defer} (deferred evaluation),
+ * source-phase imports ({@code import source}) and immutable ArrayBuffers (for bytes modules),
+ * all implemented in V8 14.7 behind flags. They
  * must be set before the first isolate of the process, where the V8 host starts.
  */
 public final class ModuleFlags {
-    static final String FLAGS = "--js-defer-import-eval --js-source-phase-imports";
+    static final String FLAGS = "--js-defer-import-eval --js-source-phase-imports --js-immutable-arraybuffer";
 
     private ModuleFlags() {
     }

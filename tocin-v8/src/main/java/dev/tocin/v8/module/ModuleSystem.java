@@ -73,7 +73,7 @@ public final class ModuleSystem implements AutoCloseable {
     private final Loop loop;
     private final Resolver resolver;
     private final Resolver hostResolver;
-    private final CodeCache codeCache;
+    private final ModuleCompiler compiler;
     private final Loader loader;
     private final ModuleGraph graph = new ModuleGraph();
     private final ModuleErrors errors = new ModuleErrors(graph);
@@ -99,8 +99,9 @@ public final class ModuleSystem implements AutoCloseable {
         this.loader = loader;
         this.resolver = new Resolver(options);
         this.hostResolver = new Resolver(options);
-        this.codeCache = options.codeCache() == null ? null
+        CodeCache codeCache = options.codeCache() == null ? null
                 : new CodeCache(options.codeCache(), v8.getVersion(), com.caoccao.javet.interop.options.V8RuntimeOptions.V8_FLAGS.toString());
+        this.compiler = new ModuleCompiler(v8, codeCache, errors);
         this.glue = new HostGlue(v8, this, graph);
         try {
             glue.install();
@@ -205,10 +206,10 @@ public final class ModuleSystem implements AutoCloseable {
 
     /** {@link #transformRepl(String)} with the name a syntax error is reported under (1-based line and column). */
     public ReplCode transformRepl(String code, String resourceName) {
-        ModuleException asModule = compileError(code, resourceName, true);
+        ModuleException asModule = compiler.syntaxError(code, resourceName, true);
         if (asModule != null) {
             // Sloppy-mode code (e.g. `with`) is fine in a REPL; it just cannot import.
-            ModuleException asScript = compileError(code, resourceName, false);
+            ModuleException asScript = compiler.syntaxError(code, resourceName, false);
             if (asScript != null) {
                 // A script error that only module syntax would fix points at the wrong place.
                 String d = asScript.detail();
@@ -253,7 +254,7 @@ public final class ModuleSystem implements AutoCloseable {
      * which V8 14.7 wrongly accepts in some forms: that is a {@link ModuleException} in phase PARSE.
      */
     public String transformScript(String source) {
-        if (!SourceScan.mayUseImportCallOrMeta(source) || compileError(source, "script", false) != null) {
+        if (!SourceScan.mayUseImportCallOrMeta(source) || compiler.syntaxError(source, "script", false) != null) {
             return source;
         }
         JsParser.Result r = JsParser.script(source);
@@ -402,7 +403,7 @@ public final class ModuleSystem implements AutoCloseable {
         String facade = commonJs.facade(resolved, source.text(), importer == null, compilePhase);
         String code = facade != null ? facade
                 : source.transform() ? javascript(source.javascript(), resolved.url(), compilePhase) : source.javascript();
-        V8Module module = compile(code, resolved.url(), compilePhase);
+        V8Module module = compiler.compile(code, resolved.url(), compilePhase);
         entry = new ModuleGraph.Entry(resolved.url(), resolved.file(), source.text(), bytes, module);
         graph.put(entry);
         return entry;
@@ -434,7 +435,7 @@ public final class ModuleSystem implements AutoCloseable {
         if (!sourcePhase && !SourceScan.mayUseImportCallOrMeta(source)) {
             return source;
         }
-        ModuleException invalid = compileError(source, url, true);
+        ModuleException invalid = compiler.syntaxError(source, url, true);
         if (invalid != null) {
             throw invalid.withChain(phase, graph.chain(url));
         }
@@ -471,44 +472,6 @@ public final class ModuleSystem implements AutoCloseable {
                 throw ModuleException.of(Phase.RESOLUTION, "SyntaxError", detail).at(url, i.line(), i.column())
                         .chain(graph.chain(url)).build();
             }
-        }
-    }
-
-    private V8Module compile(String code, String url, Phase phase) {
-        try {
-            byte[] cached = codeCache == null ? null : codeCache.lookup(code);
-            var executor = cached == null ? v8.getExecutor(code) : v8.getExecutor(code, cached);
-            V8Module module = executor.setResourceName(url).setModule(true).compileV8Module();
-            if (codeCache != null && cached == null) {
-                codeCache.store(code, module.getCachedData());
-            }
-            return module;
-        } catch (BaseJavetScriptingException e) {
-            throw errors.compile(e, url, phase, "SyntaxError");
-        } catch (JavetException e) {
-            throw errors.at(phase, url, e.getMessage(), e);
-        }
-    }
-
-    /**
-     * V8's syntax error for {@code code} as a module or a script, or null when it compiles. The
-     * parser only ever sees code V8 accepts (see {@link JsParser}).
-     */
-    private ModuleException compileError(String code, String resourceName, boolean module) {
-        try {
-            var executor = v8.getExecutor(code).setResourceName(resourceName);
-            if (module) {
-                release(executor.setModule(true).compileV8Module());
-            } else {
-                release(executor.compileV8Script());
-            }
-            return null;
-        } catch (BaseJavetScriptingException e) {
-            var err = e.getScriptingError();
-            return ModuleException.of(Phase.PARSE, ModuleErrors.errorName(e.getMessage(), "SyntaxError"), ModuleErrors.stripName(e.getMessage()))
-                    .at(resourceName, err.getLineNumber(), err.getStartColumn() + 1).cause(e).build();
-        } catch (JavetException e) {
-            throw new IllegalStateException("V8 could not compile " + resourceName + ": " + e.getMessage(), e);
         }
     }
 
@@ -595,28 +558,5 @@ public final class ModuleSystem implements AutoCloseable {
         } catch (JavetException e) {
             LOG.log(System.Logger.Level.DEBUG, "could not release a V8 handle: {0}", e.getMessage());
         }
-    }
-
-    static String jsString(String s) {
-        var sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\u2028' -> sb.append("\\u2028");
-                case '\u2029' -> sb.append("\\u2029");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

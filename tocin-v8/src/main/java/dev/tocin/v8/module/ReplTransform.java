@@ -37,7 +37,6 @@ import com.caoccao.javet.swc4j.ast.visitors.Swc4jAstVisitorResponse;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.tocin.v8.module.ModuleSystem.jsString;
 
 /**
  * The REPL rewrite ({@code executeCode}): imports become bindings from the host's module
@@ -61,15 +60,15 @@ final class ReplTransform {
         for (ISwc4jAst node : body) {
             switch (node) {
                 case Swc4jAstImportDecl d -> {
-                    String ns = "$tcNs(" + jsString(d.getSrc().getValue())
-                            + (JsParser.attributeType(d.getWith()) instanceof String t ? ", " + jsString(t) : "") + ")";
+                    String ns = "$tcNs(" + JsLiteral.string(d.getSrc().getValue())
+                            + (JsParser.attributeType(d.getWith()) instanceof String t ? ", " + JsLiteral.string(t) : "") + ")";
                     var parts = new ArrayList<String>();
                     for (var s : d.getSpecifiers()) {
                         switch (s) {
                             case Swc4jAstImportStarAsSpecifier star -> parts.add(star.getLocal().getSym() + " = " + ns);
                             case Swc4jAstImportDefaultSpecifier def -> parts.add(def.getLocal().getSym() + " = " + ns + ".default");
                             case Swc4jAstImportNamedSpecifier named -> parts.add(named.getLocal().getSym() + " = " + ns + "["
-                                    + jsString(named.getImported().map(ReplTransform::exportName).orElse(named.getLocal().getSym())) + "]");
+                                    + JsLiteral.string(named.getImported().map(ReplTransform::exportName).orElse(named.getLocal().getSym())) + "]");
                             default -> throw new IllegalStateException("unexpected import specifier " + s.getClass().getSimpleName());
                         }
                     }
@@ -107,7 +106,7 @@ final class ReplTransform {
                 }
                 case Swc4jAstClassDecl c when async -> {
                     hoisted.add(c.getIdent().getSym());
-                    edits.insert(edits.end(c), ";globalThis[" + jsString(c.getIdent().getSym()) + "] = " + c.getIdent().getSym() + ";");
+                    edits.insert(edits.end(c), ";globalThis[" + JsLiteral.string(c.getIdent().getSym()) + "] = " + c.getIdent().getSym() + ";");
                 }
                 default -> {
                 }
@@ -124,10 +123,10 @@ final class ReplTransform {
                 prefix.append("var ").append(String.join(", ", hoisted)).append("; ");
             }
             prefix.append("(async () => { ");
-            functions.forEach(f -> prefix.append("globalThis[").append(jsString(f)).append("] = ").append(f).append("; "));
+            functions.forEach(f -> prefix.append("globalThis[").append(JsLiteral.string(f)).append("] = ").append(f).append("; "));
             code = prefix + code + "\n})()";
         }
-        return new JsParser.Result(code, false, false, async, List.of(), null, 0, 0);
+        return new JsParser.Result(code, async, List.of(), null, 0, 0);
     }
 
     private static String exportName(ISwc4jAst name) {

@@ -40,12 +40,20 @@
     } catch (e) {
       return rejected(e);
     }
-    return apply(then, resolved(), [function () {
-      var r = load(spec, referrer, type, phase === undefined ? null : phase);
-      if (r[0] !== 0) throw fail(r);
-      var namespace = r[2];
-      return apply(then, r[1], [function () { return namespace; }]);
-    }]);
+    // The result promise is settled through its own resolving functions, never by returning a
+    // promise from a reaction (that would look up `then` on it, and user code may replace it).
+    return new P(function (resolve, reject) {
+      apply(then, resolved(), [function () {
+        try {
+          var r = load(spec, referrer, type, phase === undefined ? null : phase);
+          if (r[0] !== 0) throw fail(r);
+          var namespace = r[2];
+          apply(then, r[1], [function () { resolve(namespace); }, reject]);
+        } catch (e) {
+          reject(e);
+        }
+      }]);
+    });
   }
 
   function meta(url, filename, dirname) {

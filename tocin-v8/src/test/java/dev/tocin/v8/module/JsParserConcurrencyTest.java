@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The parser isolate is shared by every runtime of the JVM: many threads at once get their own answers. */
+/** swc is called on whatever thread loads a module: many threads at once get their own answers. */
 class JsParserConcurrencyTest {
     @Test
     void concurrentTransformsNeverMixUpSources() throws Exception {

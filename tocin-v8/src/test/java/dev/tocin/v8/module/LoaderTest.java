@@ -63,10 +63,10 @@ class LoaderTest {
                 .put(url("main.mjs"), """
                         import b from './blob.bin' with { type: 'bytes' };
                         import t from './main.mjs' with { type: 'text' };
-                        export const out = [b instanceof Uint8Array, b.length, [...b].join(','), t.length > 0].join(' ');
+                        export const out = [b instanceof Uint8Array, b.buffer.immutable, b.length, [...b].join(','), t.length > 0].join(' ');
                         export const late = (await import('./blob.bin', { with: { type: 'bytes' } })).default === b;
                         """);
-        assertThat(js(modules.load("./main.mjs", dir), "__ns.out + ' ' + __ns.late")).isEqualTo("true 4 0,255,65,195 true true");
+        assertThat(js(modules.load("./main.mjs", dir), "__ns.out + ' ' + __ns.late")).isEqualTo("true true 4 0,255,65,195 true true");
     }
 
     @Test
@@ -98,5 +98,16 @@ class LoaderTest {
         }
         assertThatThrownBy(() -> modules.executeRepl("import d from './data.json' with { type: 'css' }; d", "repl"))
                 .hasMessageContaining("Unsupported import attribute type \"css\"");
+    }
+
+    @Test
+    void aHostReloadOfALoadedModuleIsACacheHitWithoutResolvingAgain() throws Exception {
+        Files.writeString(dir.resolve("once.mjs"), "");
+        loader.put(url("once.mjs"), "globalThis.runs = (globalThis.runs ?? 0) + 1; export const v = 1;");
+        modules.load("./once.mjs", dir).close();
+        Files.delete(dir.resolve("once.mjs"));
+        assertThat(js(modules.load("./once.mjs", dir), "__ns.v + ' ' + runs")).as("no resolution, no second evaluation").isEqualTo("1 1");
+        assertThatThrownBy(() -> modules.load("./once.mjs", dir.resolve("elsewhere")))
+                .as("another base folder resolves again").isInstanceOf(ModuleException.class);
     }
 }

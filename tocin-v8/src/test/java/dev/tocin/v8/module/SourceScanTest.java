@@ -22,4 +22,12 @@ class SourceScanTest {
         assertThat(SourceScan.mayHaveTypeAttribute("import d from './d.json' assert { type: 'json' };")).isTrue();
         assertThat(SourceScan.mayHaveTypeAttribute("// works with { anything }\nconst withX = { type: 1 };")).isFalse();
     }
+
+    @Test
+    void sourcePhaseImportsAreFoundAndOrdinaryImportsAreNot() {
+        assertThat(SourceScan.maySourcePhaseImport("import source wasm from './x.wasm';")).isTrue();
+        assertThat(SourceScan.maySourcePhaseImport("import\n  source\n  y from './y.js';")).isTrue();
+        assertThat(SourceScan.maySourcePhaseImport("import sourceMap from './map.js'; reimport source x")).isFalse();
+        assertThat(SourceScan.maySourcePhaseImport("import { source } from './x.js';")).isFalse();
+    }
 }

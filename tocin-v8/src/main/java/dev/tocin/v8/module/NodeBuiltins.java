@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * Node's built-in module names, which Tocin does not provide: a {@code require('fs')} or
  * {@code import 'node:net'} fails with an error naming the module and, where the web platform
- * has one, the API to use instead.
+ * has one, the API to use instead. A package of the same name in {@code node_modules} is used
+ * first, so the npm ports of the pure ones ({@code events}, {@code buffer}, {@code util}) work.
  */
 final class NodeBuiltins {
     private static final Set<String> NAMES = Set.of("assert", "assert/strict", "async_hooks", "buffer", "child_process",
@@ -21,14 +22,14 @@ final class NodeBuiltins {
             Map.entry("timers", "the setTimeout/setInterval globals"),
             Map.entry("console", "the console global"),
             Map.entry("process", "the process global"),
-            Map.entry("events", "EventTarget, or the npm package \"events\""),
-            Map.entry("buffer", "Uint8Array and TextEncoder/TextDecoder, or the npm package \"buffer\""),
+            Map.entry("events", "EventTarget, or install the npm package \"events\""),
+            Map.entry("buffer", "Uint8Array and TextEncoder/TextDecoder, or install the npm package \"buffer\""),
             Map.entry("string_decoder", "TextDecoder"),
             Map.entry("crypto", "the Web Crypto API (globalThis.crypto) where the host provides it"),
-            Map.entry("path", "the npm package \"path-browserify\""),
-            Map.entry("util", "the npm package \"util\""),
+            Map.entry("path", "path-browserify installed as \"path\" (npm install path@npm:path-browserify)"),
+            Map.entry("util", "the npm package \"util\" (npm install util)"),
             Map.entry("querystring", "URLSearchParams"),
-            Map.entry("punycode", "the npm package \"punycode\""));
+            Map.entry("punycode", "the npm package \"punycode\" (npm install punycode)"));
 
     private NodeBuiltins() {
     }

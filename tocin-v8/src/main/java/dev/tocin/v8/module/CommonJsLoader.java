@@ -154,15 +154,14 @@ final class CommonJsLoader implements AutoCloseable {
         Path parentDir = args[1] instanceof V8ValueString s ? Path.of(s.getValue()).getParent() : Path.of("").toAbsolutePath();
         try {
             var target = resolver.resolve(request, parentDir);
-            if (target.kind() == RequireResolver.Kind.EMPTY) {
-                return array(0, target.url(), target.url(), "empty", "");
-            }
             String kind = switch (target.kind()) {
                 case COMMONJS -> "cjs";
                 case JSON -> "json";
-                case ESM, EMPTY -> "esm";
+                case ESM -> "esm";
+                case EMPTY -> "empty";
             };
-            return array(0, target.file().toString(), target.url(), kind, target.file().getParent().toString());
+            return target.file() == null ? array(0, target.url(), target.url(), kind, "")
+                    : array(0, target.file().toString(), target.url(), kind, target.file().getParent().toString());
         } catch (ResolveError e) {
             return array(1, e.errorType(), e.getMessage(), e.code);
         }

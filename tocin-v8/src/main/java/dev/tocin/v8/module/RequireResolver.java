@@ -29,7 +29,7 @@ final class RequireResolver {
 
     private final Resolver resolver;
 
-    /** {@code resolver} must match the "require" condition ({@code new Resolver(options, "require")}). */
+    /** {@code resolver} must match the "require" condition ({@link Resolver#forRequire}). */
     RequireResolver(Resolver resolver) {
         this.resolver = resolver;
     }

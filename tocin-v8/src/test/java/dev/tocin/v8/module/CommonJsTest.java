@@ -158,6 +158,15 @@ class CommonJsTest {
     }
 
     @Test
+    void aSyntaxErrorPointsAtTheFileLineAndColumn() {
+        var e = catchThrowableOfType(ModuleException.class, () -> load("syntax.cjs"));
+        assertThat(e.errorType()).isEqualTo("SyntaxError");
+        assertThat(e.file()).isEqualTo(DIR.resolve("syntax.cjs").toUri().toString());
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.column()).isEqualTo(15);
+    }
+
+    @Test
     void nodeBuiltinsAreRefusedByName() {
         var e = catchThrowableOfType(ModuleException.class, () -> load("builtin.cjs"));
         assertThat(e.getMessage()).contains("Node built-in module \"fs\"").contains("Tocin runs no Node I/O built-ins");

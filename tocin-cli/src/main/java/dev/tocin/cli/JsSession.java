@@ -33,6 +33,7 @@ final class JsSession implements AutoCloseable {
     private final Fiber.Priority priority;
     private final long deadline;
     private final CompletableFuture<RuntimeException> uncaught = new CompletableFuture<>();
+    private final CompletableFuture<Integer> exited = new CompletableFuture<>();
 
     /** How long past the deadline a run that is executing JavaScript gets for the execution timeout to end it. */
     private static final Duration GRACE = Duration.ofSeconds(2);
@@ -48,6 +49,16 @@ final class JsSession implements AutoCloseable {
     static final class UncaughtError extends Exception {
         UncaughtError(RuntimeException error) {
             super(error.getMessage(), error);
+        }
+    }
+
+    /** Thrown by {@link #call} and {@link #runUntilIdle} once the program called {@code process.exit(code)}. */
+    static final class ProgramExit extends Exception {
+        final int code;
+
+        ProgramExit(int code) {
+            super("process.exit(" + code + ")");
+            this.code = code;
         }
     }
 
@@ -67,6 +78,8 @@ final class JsSession implements AutoCloseable {
                 .codeCache(options.codeCache)
                 .console(console(out, err))
                 .onUncaughtError(failFast ? e -> uncaught.complete(e) : e -> printUncaught(err, e))
+                .env(options.environment())
+                .onExit(options.program ? exited::complete : null)
                 .build();
         // A rejection nobody handled counts as an uncaught error, as in Node.
         Consumer<JsException> rejected = failFast ? e -> uncaught.complete(e) : e -> printUncaught(err, e);
@@ -103,11 +116,14 @@ final class JsSession implements AutoCloseable {
         });
         long left = deadline - System.nanoTime();
         try {
-            CompletableFuture.anyOf(done, uncaught).get(Math.max(0, left), TimeUnit.NANOSECONDS);
+            CompletableFuture.anyOf(done, uncaught, exited).get(Math.max(0, left), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             // done failed: reported below with its own cause.
         } catch (java.util.concurrent.TimeoutException e) {
             // the deadline passed: what was running decides the report, below
+        }
+        if (exited.isDone()) {
+            throw new ProgramExit(exited.join());
         }
         if (uncaught.isDone() && !done.isDone()) {
             throw new UncaughtError(uncaught.join());
@@ -138,15 +154,18 @@ final class JsSession implements AutoCloseable {
     /** Runs timers and pending promises until none is left; false when the deadline came first. */
     boolean runUntilIdle() throws Exception {
         boolean idle = call(() -> runtime.runUntilIdle(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))));
+        if (exited.isDone()) {
+            throw new ProgramExit(exited.join());
+        }
         if (uncaught.isDone()) {
             throw new UncaughtError(uncaught.join());
         }
         return idle;
     }
 
-    /** {@code tocin.exitCode} as the program left it (like Node's {@code process.exitCode}), else 0. */
+    /** {@code tocin.exitCode} or {@code process.exitCode} as the program left it, else 0. */
     int exitCode() {
-        var code = runtime.evaluateExpression("globalThis.tocin?.exitCode");
+        var code = runtime.evaluateExpression("globalThis.tocin?.exitCode ?? globalThis.process?.exitCode");
         return code instanceof FFIValue.IntegerValue i ? (int) i.value() : 0;
     }
 

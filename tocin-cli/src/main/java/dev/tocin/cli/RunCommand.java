@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
                     + " console.log goes to stdout, console.error/warn to stderr."
                     + " It exits when no timer or pending promise is left, with exit code 0 (or the program's"
                     + " tocin.exitCode), and with 1 and the error on stderr when the program fails."
-                    + " The program sees its arguments as tocin.args (an array of strings).%n"
+                    + " The program sees its arguments as tocin.args (an array of strings) and process.argv"
+                    + " (Node's shape); process.exitCode and process.exit() set the exit code; process.env"
+                    + " holds --env/--env-file entries and NODE_ENV=production unless given.%n"
         })
 final class RunCommand implements Callable<Integer> {
     @Spec
@@ -54,6 +56,7 @@ final class RunCommand implements Callable<Integer> {
         }
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        options.program = true;
         try (var session = new JsSession(options, options.readRoots(), args, out, err, true)) {
             try {
                 session.call(() -> session.runtime().loadModule(entry.toString(), "main"));
@@ -61,6 +64,8 @@ final class RunCommand implements Callable<Integer> {
                     throw new java.util.concurrent.TimeoutException();
                 }
                 return session.exitCode();
+            } catch (JsSession.ProgramExit e) {
+                return e.code;
             } catch (Exception e) {
                 return Failure.report(err, e, options.timeout());
             } finally {

@@ -5,9 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Stack;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -71,8 +72,42 @@ final class RuntimeOptions {
     /** Folder of V8's code cache for loaded modules, or null for none; set by the command, not an option. */
     Path codeCache;
 
+    @Option(names = "--env", paramLabel = "NAME=VALUE",
+            description = "set process.env.NAME (repeatable; wins over --env-file). The JVM's environment is not passed on")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = "--env-file", paramLabel = "FILE",
+            description = "read process.env entries from FILE (NAME=VALUE lines, # comments, optional quotes)")
+    Path envFile;
+
+    /** Set by {@code run}: NODE_ENV defaults to production and process.exit() ends the program. */
+    boolean program;
+
     Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
+    }
+
+    /** process.env: NODE_ENV=production for {@code run}, then --env-file, then --env; a bad entry is a usage error naming it. */
+    Map<String, String> environment() {
+        var result = new LinkedHashMap<String, String>();
+        if (program) {
+            result.put("NODE_ENV", "production");
+        }
+        if (envFile != null) {
+            try {
+                result.putAll(EnvFile.parse(envFile));
+            } catch (EnvFile.Invalid e) {
+                throw new ParameterException(spec.commandLine(), "--env-file: " + e.getMessage());
+            }
+        }
+        for (String entry : env) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new ParameterException(spec.commandLine(), "--env: expected NAME=VALUE, got \"" + entry + "\"");
+            }
+            result.put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+        return result;
     }
 
     /** The --allow-read folders, absolute; a path that is not a folder is a usage error naming it. */

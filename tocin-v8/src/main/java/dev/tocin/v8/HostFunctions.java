@@ -72,7 +72,7 @@ final class HostFunctions {
         }
     }
 
-    private void define(V8ValueObject host, String name, IJavetDirectCallable.NoThisAndResult<Exception> body)
+    void define(V8ValueObject host, String name, IJavetDirectCallable.NoThisAndResult<Exception> body)
             throws JavetException {
         IJavetDirectCallable.NoThisAndResult<Exception> orUndefined = args -> {
             V8Value r = body.call(args);

@@ -25,9 +25,7 @@ final class IsolateFactory implements AutoCloseable {
             this.ownedCache = null;
         } else {
             this.ownedCache = Files.createTempDirectory("tocin-pool-code-cache");
-            this.options = new V8Options(options.timeout(), options.maxHeapBytes(), options.sandboxRoots(),
-                    options.conditions(), options.allowData(), options.allowRemote(), options.console(),
-                    options.uncaughtErrors(), ownedCache);
+            this.options = options.toBuilder().codeCache(ownedCache).build();
         }
     }
 

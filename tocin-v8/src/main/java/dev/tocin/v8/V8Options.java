@@ -3,9 +3,13 @@ package dev.tocin.v8;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * Per-runtime settings, fixed when the runtime is created.
@@ -29,11 +33,18 @@ import java.util.function.Consumer;
  *                         module sources faster, or {@code null} for none (see docs/modules.md)
  * @param allowNet         hosts {@code fetch} may reach: {@code "host"}, {@code "host:port"}, or
  *                         {@code "*"} for all; none by default (see docs/web-apis.md)
+ * @param env              the contents of {@code process.env} (empty by default: the JVM's
+ *                         environment is not exposed unless the host passes it)
+ * @param onExit           what {@code process.exit(code)} does after terminating the running
+ *                         JavaScript, or {@code null}: then {@code process.exit} throws
  */
 public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxRoots, List<String> conditions,
                         boolean allowData, boolean allowRemote, ConsoleSink console,
-                        Consumer<RuntimeException> uncaughtErrors, Path codeCache, List<String> allowNet) {
+                        Consumer<RuntimeException> uncaughtErrors, Path codeCache, List<String> allowNet,
+                        Map<String, String> env, IntConsumer onExit) {
     public V8Options {
+        env = env == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        env.forEach((name, value) -> Objects.requireNonNull(value, () -> "env value of " + name));
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeout);
@@ -51,11 +62,30 @@ public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxR
         }
     }
 
-    /** The options without network permissions (the signature before {@code allowNet} existed). */
+    /** The options without network permissions, {@code process.env} or {@code process.exit} (the first signature). */
     public V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxRoots, List<String> conditions,
                      boolean allowData, boolean allowRemote, ConsoleSink console,
                      Consumer<RuntimeException> uncaughtErrors, Path codeCache) {
-        this(timeout, maxHeapBytes, sandboxRoots, conditions, allowData, allowRemote, console, uncaughtErrors, codeCache, List.of());
+        this(timeout, maxHeapBytes, sandboxRoots, conditions, allowData, allowRemote, console, uncaughtErrors, codeCache,
+                List.of(), Map.of(), null);
+    }
+
+    /** A builder holding these options, to derive changed ones (new options are carried over too). */
+    public Builder toBuilder() {
+        var b = new Builder();
+        b.timeout = timeout;
+        b.maxHeapBytes = maxHeapBytes;
+        b.roots.addAll(sandboxRoots);
+        b.conditions.addAll(conditions);
+        b.allowData = allowData;
+        b.allowRemote = allowRemote;
+        b.console = console;
+        b.uncaughtErrors = uncaughtErrors;
+        b.codeCache = codeCache;
+        b.allowNet.addAll(allowNet);
+        b.env.putAll(env);
+        b.onExit = onExit;
+        return b;
     }
 
     /** No timeout, V8's heap limit, no extra roots or conditions, standard console. */
@@ -78,6 +108,8 @@ public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxR
         private Consumer<RuntimeException> uncaughtErrors;
         private Path codeCache;
         private final List<String> allowNet = new ArrayList<>();
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private IntConsumer onExit;
 
         private Builder() {
         }
@@ -139,9 +171,21 @@ public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxR
             return this;
         }
 
+        /** Adds entries to {@code process.env} (later entries of the same name win). */
+        public Builder env(Map<String, String> variables) {
+            env.putAll(variables);
+            return this;
+        }
+
+        /** Lets {@code process.exit(code)} end the program: the running JavaScript is terminated, then {@code handler} gets the code. */
+        public Builder onExit(IntConsumer handler) {
+            this.onExit = handler;
+            return this;
+        }
+
         public V8Options build() {
             return new V8Options(timeout, maxHeapBytes, roots, conditions, allowData, allowRemote, console, uncaughtErrors,
-                    codeCache, allowNet);
+                    codeCache, allowNet, env, onExit);
         }
     }
 }

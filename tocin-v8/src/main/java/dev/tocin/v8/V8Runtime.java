@@ -62,6 +62,8 @@ public final class V8Runtime implements AutoCloseable {
     private HostFunctions host;
     private final Map<String, V8ValueObject> namespaces = new HashMap<>();
     private V8ValueFunction callExport;
+    /** The first module file the host loaded: process.argv[1] and process.cwd(). */
+    private volatile Path entry;
 
     /** A runtime with {@link V8Options#defaults()}. */
     public V8Runtime() {
@@ -135,6 +137,7 @@ public final class V8Runtime implements AutoCloseable {
             host = new HostFunctions(v8, loop);
             host.installPrelude(options, isolate);
             loop.onClose(dev.tocin.v8.web.WebPlatform.install(this, v8)); // lazy web globals, docs/web-apis.md
+            ProcessGlobal.install(v8, options, () -> entry, host::define);
             callExport = v8.getExecutor(CALL_EXPORT).setResourceName("tocin:callFunction").execute();
             loop.onClose(() -> Isolate.release(callExport));
             ValueConverter.bindFunctions(v8, f -> new BoundFunction(this, f.toClone()));
@@ -184,6 +187,9 @@ public final class V8Runtime implements AutoCloseable {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(name, "name");
         return onLoop("loading " + path, v8 -> {
+            if (entry == null) {
+                entry = Path.of(path).toAbsolutePath().normalize();
+            }
             Isolate.release(namespaces.remove(name));
             modules.register(name, path, Path.of("").toAbsolutePath());
             return namespace(name, v8);

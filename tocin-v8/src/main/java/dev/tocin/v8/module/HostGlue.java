@@ -262,7 +262,7 @@ final class HostGlue implements IV8ModuleResolver {
         }
     }
 
-    private static String resource(String name) {
+    static String resource(String name) {
         try (var in = HostGlue.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource dev/tocin/v8/module/" + name);

@@ -77,6 +77,7 @@ public final class ModuleSystem implements AutoCloseable {
     private final ModuleGraph graph = new ModuleGraph();
     private final ModuleErrors errors = new ModuleErrors(graph);
     private final HostGlue glue;
+    private final CommonJsLoader commonJs;
     private final Map<String, String> names = new HashMap<>();
     /** The host's loads already done: "baseDir\0specifier" to URL, so a re-import is a map lookup. */
     private final Map<String, String> hostLoads = new HashMap<>();
@@ -97,11 +98,13 @@ public final class ModuleSystem implements AutoCloseable {
         this.loader = loader;
         this.resolver = new Resolver(options);
         this.hostResolver = new Resolver(options);
-        this.compiler = new ModuleCompiler(v8, options.codeCache() == null ? null
-                : new CodeCache(options.codeCache(), v8.getVersion(), com.caoccao.javet.interop.options.V8RuntimeOptions.V8_FLAGS.toString()), errors);
+        CodeCache codeCache = options.codeCache() == null ? null
+                : new CodeCache(options.codeCache(), v8.getVersion(), com.caoccao.javet.interop.options.V8RuntimeOptions.V8_FLAGS.toString());
+        this.compiler = new ModuleCompiler(v8, codeCache, errors);
         this.glue = new HostGlue(v8, this, graph);
         try {
             glue.install();
+            this.commonJs = new CommonJsLoader(v8, resolver.forRequire(options), codeCache, this);
         } catch (JavetException e) {
             throw new IllegalStateException("cannot install the module host: " + e.getMessage(), e);
         }
@@ -172,6 +175,7 @@ public final class ModuleSystem implements AutoCloseable {
         hostLoads.clear();
         resolver.clearCaches();
         hostResolver.clearCaches();
+        commonJs.clearCaches();
         names.put(name, loadEntry(root, scriptBase).url);
         return true;
     }
@@ -288,6 +292,7 @@ public final class ModuleSystem implements AutoCloseable {
             }
         }
         graph.clear();
+        commonJs.close();
         glue.close();
     }
 
@@ -394,10 +399,19 @@ public final class ModuleSystem implements AutoCloseable {
         } catch (Json.SyntaxError e) {
             throw errors.invalidJson(resolved.url(), e, compilePhase);
         }
-        String code = source.transform() ? javascript(source.javascript(), resolved.url(), compilePhase) : source.javascript();
+        String facade = commonJs.facade(resolved, source.text(), importer == null, compilePhase);
+        String code = facade != null ? facade
+                : source.transform() ? javascript(source.javascript(), resolved.url(), compilePhase) : source.javascript();
         V8Module module = compiler.compile(code, resolved.url(), compilePhase);
         entry = new ModuleGraph.Entry(resolved.url(), resolved.file(), source.text(), bytes, module);
         graph.put(entry);
+        return entry;
+    }
+
+    /** The linked ES module at {@code resolved} for require(esm) ({@link CommonJsLoader} evaluates it). */
+    ModuleGraph.Entry linkedForRequire(Resolver.Resolved resolved, String requirerUrl) {
+        ModuleGraph.Entry entry = obtain(resolved, null, requirerUrl, Phase.RESOLUTION);
+        link(entry);
         return entry;
     }
 

@@ -54,25 +54,42 @@ final class Resolver {
     private final Set<String> conditions;
     private final boolean allowData;
     private final boolean allowRemote;
-    private final List<Path> roots = new CopyOnWriteArrayList<>();
+    private final List<Path> roots;
     private final Map<String, String> names = new ConcurrentHashMap<>();
-    private final Map<Path, Optional<Map<String, Object>>> packageJsonCache = new ConcurrentHashMap<>();
+    private final Map<Path, Optional<Map<String, Object>>> packageJsonCache;
 
     Resolver(ModuleOptions options) {
         this(options, ModuleFiles.DISK);
     }
 
     Resolver(ModuleOptions options, ModuleFiles files) {
+        this(options, files, "import", new CopyOnWriteArrayList<>(), new ConcurrentHashMap<>());
+        for (Path root : options.roots()) {
+            addRoot(root);
+        }
+    }
+
+    private Resolver(ModuleOptions options, ModuleFiles files, String mainCondition, List<Path> roots,
+                     Map<Path, Optional<Map<String, Object>>> packageJsonCache) {
         this.files = files;
         var set = new LinkedHashSet<String>(options.conditions());
-        set.add("import");
+        set.add(mainCondition);
         set.add("default");
         this.conditions = Set.copyOf(set);
         this.allowData = options.allowData();
         this.allowRemote = options.allowRemote();
-        for (Path root : options.roots()) {
-            addRoot(root);
-        }
+        this.roots = roots;
+        this.packageJsonCache = packageJsonCache;
+    }
+
+    /** A resolver for CommonJS {@code require}: the same roots and package.json cache, "require" instead of "import". */
+    Resolver forRequire(ModuleOptions options) {
+        return new Resolver(options, files, "require", roots, packageJsonCache);
+    }
+
+    /** Whether "exports" targets under {@code condition} are matched (e.g. "browser" from ModuleOptions.conditions). */
+    boolean hasCondition(String condition) {
+        return conditions.contains(condition);
     }
 
     /** Admits files under {@code root} (its real path, so a symlinked root works). */
@@ -183,8 +200,7 @@ final class Resolver {
                 }
                 yield new Resolved(uri.normalize().toString(), null, Format.of(uri.getPath()));
             }
-            case "node" -> throw new ResolveError("ERR_UNSUPPORTED_URL",
-                    "Node built-in modules are not available in Tocin: \"" + specifier + "\"");
+            case "node" -> throw NodeBuiltins.refused(specifier);
             default -> throw new ResolveError("ERR_UNSUPPORTED_URL",
                     "Unsupported URL scheme \"" + scheme + ":\" in \"" + specifier + "\"");
         };
@@ -224,9 +240,9 @@ final class Resolver {
         }
         checkSandbox(found, real);
         String name = real.getFileName().toString();
-        if (name.endsWith(".cjs") || name.endsWith(".node")) {
+        if (name.endsWith(".node")) {
             throw new ResolveError("ERR_UNKNOWN_FILE_EXTENSION",
-                    "CommonJS and native addons are not supported: \"" + real.toUri() + "\"");
+                    "Native addons are not supported: \"" + real.toUri() + "\"");
         }
         return new Resolved(real.toUri().toString(), real, Format.of(name));
     }
@@ -321,6 +337,9 @@ final class Resolver {
                 return legacyMain(packageDir, pjson.orElse(Map.of()), specifier);
             }
             return file(packageDir.resolve(subpath).normalize(), true, specifier);
+        }
+        if (NodeBuiltins.isBuiltin(specifier)) {
+            throw NodeBuiltins.refused(specifier);
         }
         throw new ResolveError("ERR_MODULE_NOT_FOUND", "Cannot find package '" + packageName
                 + "' in any node_modules folder from \"" + fromDir.toUri() + "\"");
@@ -543,7 +562,7 @@ final class Resolver {
     }
 
     /** LOOKUP_PACKAGE_SCOPE: the nearest folder with a package.json, not crossing node_modules. */
-    private Path packageScope(Path fromDir) {
+    Path packageScope(Path fromDir) {
         for (Path dir = fromDir; dir != null; dir = dir.getParent()) {
             if (dir.getFileName() != null && dir.getFileName().toString().equals("node_modules")) {
                 return null;
@@ -555,7 +574,7 @@ final class Resolver {
         return null;
     }
 
-    private Optional<Map<String, Object>> packageJson(Path packageDir) throws ResolveError {
+    Optional<Map<String, Object>> packageJson(Path packageDir) throws ResolveError {
         var cached = packageJsonCache.get(packageDir);
         if (cached != null) {
             return cached;
@@ -581,7 +600,7 @@ final class Resolver {
         return result;
     }
 
-    private static boolean present(Object value) {
+    static boolean present(Object value) {
         return value != null && value != Json.NULL;
     }
 

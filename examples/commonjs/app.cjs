@@ -1,0 +1,16 @@
+const _ = require('lodash');
+const ms = require('ms');
+const semver = require('semver');
+const dayjs = require('dayjs');
+const utc = require('dayjs/plugin/utc');
+dayjs.extend(utc);
+const qs = require('qs');
+const Handlebars = require('handlebars');
+const moment = require('moment');
+const validator = require('validator');
+const isEmail = require('validator/lib/isEmail');
+console.log(_.map(_.groupBy([1.3, 2.1, 2.4], Math.floor), (v, k) => k + ':' + v.length).join(' '));
+console.log(ms('1h'), semver.compare('2.0.0', '1.9.9'), dayjs.utc('2020-01-01').format('YYYY MMM'));
+console.log(qs.stringify({ x: [1] }, { encode: false }), Handlebars.VERSION, moment.version, isEmail.default ? 'es' : typeof isEmail);
+console.log(validator.isIP('10.0.0.1'), typeof require.resolve('lodash'), require.resolve('semver/functions/valid').endsWith('valid.js'));
+console.log(module.id === '.' ? 'main' : 'not-main', typeof require.cache, __filename.endsWith('app.cjs'));

@@ -1,0 +1,1 @@
+module.exports = import('./esm-dep.mjs').then((ns) => ns.v + ns.default);

@@ -1,0 +1,2 @@
+export const v = 40;
+export default 2;

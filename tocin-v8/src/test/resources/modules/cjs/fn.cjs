@@ -1,0 +1,2 @@
+module.exports = function greet(name) { return 'hi ' + name; };
+module.exports.extra = 'extra';

@@ -1,0 +1,2 @@
+exports.ok = 1;
+exports.bad = ;

@@ -1,0 +1,3 @@
+exports.before = 1;
+
+throw new Error('boom from commonjs');

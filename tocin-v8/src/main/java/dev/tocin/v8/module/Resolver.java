@@ -56,21 +56,21 @@ final class Resolver {
     private final boolean allowRemote;
     private final List<Path> roots;
     private final Map<String, String> names = new ConcurrentHashMap<>();
-    private final Map<Path, Optional<Map<String, Object>>> packageJsonCache;
+    private final PackageConfigs packages;
 
     Resolver(ModuleOptions options) {
         this(options, ModuleFiles.DISK);
     }
 
     Resolver(ModuleOptions options, ModuleFiles files) {
-        this(options, files, "import", new CopyOnWriteArrayList<>(), new ConcurrentHashMap<>());
+        this(options, files, "import", new CopyOnWriteArrayList<>(), new PackageConfigs(files));
         for (Path root : options.roots()) {
             addRoot(root);
         }
     }
 
     private Resolver(ModuleOptions options, ModuleFiles files, String mainCondition, List<Path> roots,
-                     Map<Path, Optional<Map<String, Object>>> packageJsonCache) {
+                     PackageConfigs packages) {
         this.files = files;
         var set = new LinkedHashSet<String>(options.conditions());
         set.add(mainCondition);
@@ -79,12 +79,12 @@ final class Resolver {
         this.allowData = options.allowData();
         this.allowRemote = options.allowRemote();
         this.roots = roots;
-        this.packageJsonCache = packageJsonCache;
+        this.packages = packages;
     }
 
     /** A resolver for CommonJS {@code require}: the same roots and package.json cache, "require" instead of "import". */
     Resolver forRequire(ModuleOptions options) {
-        return new Resolver(options, files, "require", roots, packageJsonCache);
+        return new Resolver(options, files, "require", roots, packages);
     }
 
     /** Whether "exports" targets under {@code condition} are matched (e.g. "browser" from ModuleOptions.conditions). */
@@ -120,7 +120,7 @@ final class Resolver {
 
     /** Forgets cached package.json files (they may have changed). */
     void clearCaches() {
-        packageJsonCache.clear();
+        packages.clear();
     }
 
     /**
@@ -563,41 +563,11 @@ final class Resolver {
 
     /** LOOKUP_PACKAGE_SCOPE: the nearest folder with a package.json, not crossing node_modules. */
     Path packageScope(Path fromDir) {
-        for (Path dir = fromDir; dir != null; dir = dir.getParent()) {
-            if (dir.getFileName() != null && dir.getFileName().toString().equals("node_modules")) {
-                return null;
-            }
-            if (files.isFile(dir.resolve("package.json"))) {
-                return dir;
-            }
-        }
-        return null;
+        return packages.scope(fromDir);
     }
 
     Optional<Map<String, Object>> packageJson(Path packageDir) throws ResolveError {
-        var cached = packageJsonCache.get(packageDir);
-        if (cached != null) {
-            return cached;
-        }
-        Path file = packageDir.resolve("package.json");
-        Optional<Map<String, Object>> result = Optional.empty();
-        if (files.isFile(file)) {
-            try {
-                Object parsed = Json.parse(files.read(file));
-                if (!(parsed instanceof Map<?, ?>)) {
-                    throw new ResolveError("ERR_INVALID_PACKAGE_CONFIG", "Invalid package config \"" + file.toUri() + "\": not a JSON object");
-                }
-                @SuppressWarnings("unchecked")
-                var map = (Map<String, Object>) parsed;
-                result = Optional.of(map);
-            } catch (Json.SyntaxError e) {
-                throw new ResolveError("ERR_INVALID_PACKAGE_CONFIG", "Invalid package config \"" + file.toUri() + "\": " + e.getMessage());
-            } catch (IOException e) {
-                throw new ResolveError("ERR_INVALID_PACKAGE_CONFIG", "Cannot read \"" + file.toUri() + "\": " + e);
-            }
-        }
-        packageJsonCache.put(packageDir, result);
-        return result;
+        return packages.read(packageDir);
     }
 
     static boolean present(Object value) {

@@ -1,8 +1,11 @@
 package dev.tocin.v8;
 
 import dev.tocin.runtime.Fiber;
+import dev.tocin.runtime.numa.Affinity;
 
+import java.util.BitSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -48,6 +51,7 @@ final class EventLoop {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final Timers timers = new Timers(this);
     private final Thread thread;
+    private final Set<Integer> cpus;
     private volatile boolean parked;
     private volatile boolean stopRequested;
     private volatile ExecutionGuard guard = ExecutionGuard.NONE;
@@ -59,11 +63,29 @@ final class EventLoop {
     private boolean closing;
 
     EventLoop(String name) {
+        this(name, Set.of());
+    }
+
+    /** @param cpus what the loop thread pins itself to when it starts; empty for no pinning */
+    EventLoop(String name, Set<Integer> cpus) {
         this.name = name;
+        this.cpus = cpus;
         for (int i = 0; i < LEVELS; i++) {
             queues[i] = new ConcurrentLinkedQueue<>();
         }
         this.thread = Thread.ofPlatform().name(name).daemon(true).stackSize(STACK_BYTES).unstarted(this::loop);
+    }
+
+    /** Pins this (the loop) thread; a refusal is logged by Affinity and the loop runs unpinned. */
+    private void pinToCpus() {
+        if (cpus.isEmpty()) {
+            return;
+        }
+        var set = new BitSet();
+        cpus.forEach(set::set);
+        if (!Affinity.system().pinCurrentThread(set)) {
+            LOG.log(System.Logger.Level.WARNING, name + ": could not pin the loop thread to CPUs " + cpus + "; it runs unpinned");
+        }
     }
 
     /** The loop whose thread is calling, or {@code null} off every loop thread. */
@@ -319,6 +341,7 @@ final class EventLoop {
 
     private void loop() {
         CURRENT.set(this);
+        pinToCpus();
         try {
             while (!stopRequested) {
                 if (runOneJob()) {

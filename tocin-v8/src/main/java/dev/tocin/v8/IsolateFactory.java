@@ -1,5 +1,6 @@
 package dev.tocin.v8;
 
+import java.util.Set;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +41,8 @@ final class IsolateFactory implements AutoCloseable {
      *                   call on the runtime failed (e.g. {@code loadESModule} returned false); the
      *                   runtime is closed then
      */
-    V8Runtime create() throws Exception {
-        var runtime = new V8Runtime(options);
+    V8Runtime create(Set<Integer> loopCpus) throws Exception {
+        var runtime = new V8Runtime(loopCpus.isEmpty() ? options : options.toBuilder().loopAffinity(loopCpus).build());
         try {
             runtime.initialize();
             setup.setUp(runtime);

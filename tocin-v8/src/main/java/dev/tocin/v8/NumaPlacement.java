@@ -1,5 +1,6 @@
 package dev.tocin.v8;
 
+import java.util.Set;
 import dev.tocin.runtime.LightweightScheduler;
 import dev.tocin.runtime.numa.Affinity;
 import dev.tocin.runtime.numa.NumaNode;
@@ -65,6 +66,14 @@ record NumaPlacement(List<Integer> nodeIds, int[] counts, NumaTopology topology)
             }
         }
         return buckets.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The CPUs of bucket {@code bucket}'s node, which its isolates' loop threads are pinned to; empty without NUMA placement. */
+    Set<Integer> cpusOf(int bucket) {
+        if (topology == null) {
+            return Set.of();
+        }
+        return topology.node(nodeIds.get(bucket)).map(n -> Set.copyOf(n.cpus())).orElse(Set.of());
     }
 
     int buckets() {

@@ -3,11 +3,14 @@ package dev.tocin.v8;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -37,12 +40,22 @@ import java.util.function.IntConsumer;
  *                         environment is not exposed unless the host passes it)
  * @param onExit           what {@code process.exit(code)} does after terminating the running
  *                         JavaScript, or {@code null}: then {@code process.exit} throws
+ * @param loopCpus         CPUs (operating-system ids) the runtime's loop thread is pinned to, e.g.
+ *                         one NUMA node's; empty for no pinning. A pin the system refuses is logged,
+ *                         not fatal. {@link V8RuntimePool} sets it per isolate from the node it
+ *                         belongs to.
  */
 public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxRoots, List<String> conditions,
                         boolean allowData, boolean allowRemote, ConsoleSink console,
                         Consumer<RuntimeException> uncaughtErrors, Path codeCache, List<String> allowNet,
-                        Map<String, String> env, IntConsumer onExit) {
+                        Map<String, String> env, IntConsumer onExit, Set<Integer> loopCpus) {
     public V8Options {
+        loopCpus = loopCpus == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(loopCpus));
+        loopCpus.forEach(cpu -> {
+            if (cpu < 0) {
+                throw new IllegalArgumentException("loop CPU ids must not be negative: " + cpu);
+            }
+        });
         env = env == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(env));
         env.forEach((name, value) -> Objects.requireNonNull(value, () -> "env value of " + name));
         Objects.requireNonNull(timeout, "timeout");
@@ -67,7 +80,7 @@ public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxR
                      boolean allowData, boolean allowRemote, ConsoleSink console,
                      Consumer<RuntimeException> uncaughtErrors, Path codeCache) {
         this(timeout, maxHeapBytes, sandboxRoots, conditions, allowData, allowRemote, console, uncaughtErrors, codeCache,
-                List.of(), Map.of(), null);
+                List.of(), Map.of(), null, Set.of());
     }
 
     /** A builder holding these options, to derive changed ones (new options are carried over too). */
@@ -85,6 +98,7 @@ public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxR
         b.allowNet.addAll(allowNet);
         b.env.putAll(env);
         b.onExit = onExit;
+        b.loopCpus.addAll(loopCpus);
         return b;
     }
 
@@ -110,6 +124,7 @@ public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxR
         private final List<String> allowNet = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private IntConsumer onExit;
+        private final Set<Integer> loopCpus = new TreeSet<>();
 
         private Builder() {
         }
@@ -177,6 +192,12 @@ public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxR
             return this;
         }
 
+        /** Pins the runtime's loop thread to these CPUs (operating-system ids), e.g. one NUMA node's. */
+        public Builder loopAffinity(Collection<Integer> cpus) {
+            loopCpus.addAll(cpus);
+            return this;
+        }
+
         /** Lets {@code process.exit(code)} end the program: the running JavaScript is terminated, then {@code handler} gets the code. */
         public Builder onExit(IntConsumer handler) {
             this.onExit = handler;
@@ -185,7 +206,7 @@ public record V8Options(Duration timeout, long maxHeapBytes, List<Path> sandboxR
 
         public V8Options build() {
             return new V8Options(timeout, maxHeapBytes, roots, conditions, allowData, allowRemote, console, uncaughtErrors,
-                    codeCache, allowNet, env, onExit);
+                    codeCache, allowNet, env, onExit, loopCpus);
         }
     }
 }

@@ -72,7 +72,7 @@ public final class V8Runtime implements AutoCloseable {
 
     public V8Runtime(V8Options options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.loop = new EventLoop("tocin-v8-" + COUNT.incrementAndGet());
+        this.loop = new EventLoop("tocin-v8-" + COUNT.incrementAndGet(), this.options.loopCpus());
         this.isolate = new Isolate(loop, options);
     }
 

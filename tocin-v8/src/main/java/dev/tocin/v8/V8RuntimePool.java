@@ -273,7 +273,7 @@ public final class V8RuntimePool implements AutoCloseable {
             while (!isClosed()) {
                 V8Runtime fresh;
                 try {
-                    fresh = factory.create();
+                    fresh = factory.create(placement.cpusOf(retired.bucket));
                 } catch (Exception | Error e) {
                     if (isClosed()) {
                         return;
@@ -490,12 +490,12 @@ public final class V8RuntimePool implements AutoCloseable {
     private void fill(int[] buckets) {
         var created = new V8Runtime[buckets.length];
         var failures = new Throwable[buckets.length];
-        createInto(created, failures, 0);
+        createInto(created, failures, buckets, 0);
         if (failures[0] == null) {
             var threads = new ArrayList<Thread>();
             for (int i = 1; i < buckets.length; i++) {
                 int index = i;
-                threads.add(Thread.ofVirtual().name("tocin-pool-setup").start(() -> createInto(created, failures, index)));
+                threads.add(Thread.ofVirtual().name("tocin-pool-setup").start(() -> createInto(created, failures, buckets, index)));
             }
             boolean interrupted = false;
             for (var t : threads) {
@@ -536,9 +536,9 @@ public final class V8RuntimePool implements AutoCloseable {
         }
     }
 
-    private void createInto(V8Runtime[] created, Throwable[] failures, int index) {
+    private void createInto(V8Runtime[] created, Throwable[] failures, int[] buckets, int index) {
         try {
-            created[index] = factory.create();
+            created[index] = factory.create(placement.cpusOf(buckets[index]));
         } catch (Exception | Error e) {
             failures[index] = e;
         }

@@ -15,7 +15,7 @@ class V8OptionsTest {
         var options = V8Options.builder()
                 .timeout(Duration.ofSeconds(3)).maxHeapMb(64).allowRead(Path.of("/srv/app"))
                 .conditions("worker").allowData(true).allowRemote(true).codeCache(Path.of("/tmp/cache"))
-                .allowNet("example.com:443").env(Map.of("NODE_ENV", "test")).onExit(exit)
+                .allowNet("example.com:443").env(Map.of("NODE_ENV", "test")).onExit(exit).loopAffinity(java.util.List.of(1))
                 .build();
         assertThat(options.toBuilder().build()).isEqualTo(options);
         // The pool derives its isolates' options this way: a changed cache folder keeps the rest.
@@ -24,5 +24,6 @@ class V8OptionsTest {
         assertThat(derived.allowNet()).containsExactly("example.com:443");
         assertThat(derived.env()).containsExactly(Map.entry("NODE_ENV", "test"));
         assertThat(derived.onExit()).isSameAs(exit);
+        assertThat(derived.loopCpus()).containsExactly(1);
     }
 }

@@ -16,18 +16,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** V8RuntimePool: setup, parallelism, healing, recycling, priority admission, shutdown, and a many-fiber stress run. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -357,6 +361,46 @@ class V8RuntimePoolTest {
             assertThat(st.size()).isEqualTo(4); // the scheduler's worker count
             assertThat(st.isolatesByNode()).isEqualTo(Map.of(0, 3, 1, 1));
             assertThat(pool.executeCode("6 * 7")).isEqualTo(FFIValue.of(42));
+        }
+    }
+
+    @Test
+    void eachIsolatesLoopThreadIsPinnedToItsNodesCpus() throws Exception {
+        assumeTrue(Affinity.system().currentThreadAffinity().cardinality() >= 2, "needs two CPUs and sched_setaffinity");
+        // This machine's two CPUs presented as two one-CPU nodes: one isolate per node.
+        var topology = NumaTopology.of(
+                List.of(new NumaNode(0, List.of(0), 0, List.of(10, 20)), new NumaNode(1, List.of(1), 0, List.of(20, 10))),
+                List.of(new CpuInfo(0, 0, 0, 0), new CpuInfo(1, 1, 1, 1)));
+        var scheduler = LightweightScheduler.builder().workers(2).topology(topology).affinity(Affinity.none())
+                .numaAware(true).build();
+        try (scheduler; var pool = V8RuntimePool.builder().scheduler(scheduler).build()) {
+            // Two callers inside withRuntime at once hold the two isolates; each reads its loop thread's CPUs.
+            var both = new CyclicBarrier(2);
+            var seen = ConcurrentHashMap.<BitSet>newKeySet();
+            Callable<Void> caller = () -> pool.withRuntime(rt -> {
+                try {
+                    both.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                    rt.registerFunction("loopCpus", args -> {
+                        seen.add(Affinity.system().currentThreadAffinity());
+                        return null;
+                    });
+                    rt.executeCode("loopCpus()");
+                    return null;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (var callers = Executors.newFixedThreadPool(2)) {
+                var a = callers.submit(caller);
+                var b = callers.submit(caller);
+                a.get(WAIT_SECONDS, TimeUnit.SECONDS);
+                b.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+            var cpu0 = new BitSet();
+            cpu0.set(0);
+            var cpu1 = new BitSet();
+            cpu1.set(1);
+            assertThat(seen).containsExactlyInAnyOrder(cpu0, cpu1);
         }
     }
 }

@@ -264,21 +264,8 @@ final class CommonJsLoader implements AutoCloseable {
 
     @Override
     public void close() {
-        for (V8Value h : handles) {
-            try {
-                h.close();
-            } catch (JavetException e) {
-                LOG.log(System.Logger.Level.DEBUG, "could not release a V8 handle: {0}", e.getMessage());
-            }
-        }
+        handles.forEach(ModuleSystem::release);
         handles.clear();
-        for (JavetCallbackContext context : callbacks) {
-            try {
-                v8.removeCallbackContext(context.getHandle());
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "could not remove a callback context: {0}", e.toString());
-            }
-        }
-        callbacks.clear();
+        ModuleSystem.removeCallbacks(v8, callbacks);
     }
 }

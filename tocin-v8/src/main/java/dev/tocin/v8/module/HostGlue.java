@@ -247,14 +247,7 @@ final class HostGlue implements IV8ModuleResolver {
         deferWrappers.clear();
         handles.forEach(ModuleSystem::release);
         handles.clear();
-        for (JavetCallbackContext context : callbacks) {
-            try {
-                v8.removeCallbackContext(context.getHandle());
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "could not remove a callback context: {0}", e.toString());
-            }
-        }
-        callbacks.clear();
+        ModuleSystem.removeCallbacks(v8, callbacks);
         try {
             v8.setV8ModuleResolver(null);
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.tocin.v8.module;
 import com.caoccao.javet.exceptions.BaseJavetScriptingException;
 import com.caoccao.javet.exceptions.JavetException;
 import com.caoccao.javet.interop.V8Runtime;
+import com.caoccao.javet.interop.callback.JavetCallbackContext;
 import com.caoccao.javet.values.V8Value;
 import com.caoccao.javet.values.reference.IV8Module;
 import com.caoccao.javet.values.reference.IV8ValuePromise;
@@ -11,6 +12,7 @@ import com.caoccao.javet.values.reference.V8ValueError;
 import com.caoccao.javet.values.reference.V8ValueObject;
 import com.caoccao.javet.values.reference.V8ValuePromise;
 
+import java.util.List;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
@@ -557,5 +559,17 @@ public final class ModuleSystem implements AutoCloseable {
         } catch (JavetException e) {
             LOG.log(System.Logger.Level.DEBUG, "could not release a V8 handle: {0}", e.getMessage());
         }
+    }
+
+    /** Removes Java callbacks registered with {@code v8} (a closing part of the loader) and forgets them. */
+    static void removeCallbacks(V8Runtime v8, List<JavetCallbackContext> callbacks) {
+        for (JavetCallbackContext context : callbacks) {
+            try {
+                v8.removeCallbackContext(context.getHandle());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "could not remove a callback context: {0}", e.toString());
+            }
+        }
+        callbacks.clear();
     }
 }

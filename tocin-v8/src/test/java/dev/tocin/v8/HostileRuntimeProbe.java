@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,9 +40,16 @@ final class HostileRuntimeProbe {
         CASES.put("shutdown-ends-running-js", () -> {
             var rt = new V8Runtime();
             rt.initialize();
-            var caller = CompletableFuture.supplyAsync(() -> rt.executeCode("while (true) {}"));
-            Thread.sleep(500); // let the loop enter the endless script
-            rt.shutdown();
+            var entered = new CountDownLatch(1);
+            rt.registerFunction("entered", a -> {
+                entered.countDown();
+                return null;
+            });
+            var caller = CompletableFuture.supplyAsync(() -> rt.executeCode("entered(); while (true) {}"));
+            if (!entered.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+                return "ERR the endless script never started";
+            }
+            rt.shutdown(); // JavaScript is running now: shutdown must end it
             try {
                 caller.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
                 return "OK the endless script returned";
@@ -58,15 +66,23 @@ final class HostileRuntimeProbe {
         CASES.put("later-wait-does-not-hold-earlier-answer", () -> {
             var module = java.nio.file.Files.createTempFile("waits", ".mjs");
             java.nio.file.Files.writeString(module, """
-                    export async function slow() { await new Promise(r => setTimeout(r, 300)); return "slow"; }
+                    export async function slow() { globalThis.slowWaiting(); await new Promise(r => setTimeout(r, 300)); return "slow"; }
                     export function never() { return new Promise(() => {}); }
                     """);
             var rt = new V8Runtime();
             try {
                 rt.initialize();
                 rt.loadModule(module.toString(), "waits");
+                var slowWaiting = new CountDownLatch(1);
+                rt.registerFunction("slowWaiting", a -> {
+                    slowWaiting.countDown();
+                    return null;
+                });
                 var slow = CompletableFuture.supplyAsync(() -> rt.callFunction("waits", "slow"));
-                Thread.sleep(50); // the never-settling call starts waiting while slow's timer runs
+                if (!slowWaiting.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+                    return "ERR the 300 ms call never started";
+                }
+                // The never-settling call starts waiting while slow's timer runs.
                 var never = CompletableFuture.supplyAsync(() -> rt.callFunction("waits", "never"));
                 try {
                     return "OK answered " + slow.get(30, TimeUnit.SECONDS) + " while another call waits forever"

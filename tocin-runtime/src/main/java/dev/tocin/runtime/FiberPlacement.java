@@ -46,16 +46,16 @@ final class FiberPlacement {
         if (f.boundNode() >= 0 && scheduler.numaAware()) {
             target = f.home != null ? f.home : WorkerLayout.nodeById(nodes, f.boundNode());
             target.offerBound(f, level);
-        } else if (local != null && local.local[level].offer(f)) {
+        } else if (local != null && local.local.offer(level, f)) {
             target = local.node;
         } else {
             target = fallback != null ? fallback : local != null ? local.node : leastLoaded(nodes);
-            target.inject[level].offer(f);
+            target.inject.offer(level, f);
         }
         if (f.home == null) {
             f.home = target;
         }
-        scheduler.idle.signal(target, nodes);
+        scheduler.idle.wake(target, nodes); // LevelQueues.offer issued the protocol's full fence
     }
 
     /** Queues a parked fiber whose runner was unparked, at the fiber's current priority. */

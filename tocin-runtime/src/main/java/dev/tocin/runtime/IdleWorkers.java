@@ -30,6 +30,14 @@ final class IdleWorkers {
         // Queues publish with release stores; without a full fence the read of the idle count could
         // happen before the entry is visible, while a worker going idle misses the entry: lost wake-up.
         VarHandle.fullFence();
+        return wake(preferred, nodes);
+    }
+
+    /**
+     * {@link #signal} for a producer that has already issued the full fence after publishing its
+     * entry ({@link LevelQueues#offer} ends with one), so a submission pays for one fence, not two.
+     */
+    boolean wake(PlacementNode preferred, PlacementNode[] nodes) {
         if (idle.get() == 0) {
             return false;
         }

@@ -208,11 +208,11 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
         runState.stopNow();
         var queues = new ArrayList<TaskQueue>(List.of(placement.pending()));
         for (var n : nodes) {
-            queues.addAll(List.of(n.inject));
-            queues.addAll(List.of(n.bound));
+            queues.addAll(n.inject.all());
+            queues.addAll(n.bound.all());
         }
         for (var w : allWorkers()) {
-            queues.addAll(List.of(w.local));
+            queues.addAll(w.local.all());
         }
         var neverRan = placement.cancelNeverStarted(queues, this::countCompleted);
         for (var r : runners) {

@@ -14,8 +14,8 @@ final class PlacementNode {
     final int id;
     final int index;
     final BitSet cpus;
-    final TaskQueue[] inject = newQueues();
-    final TaskQueue[] bound = newQueues();
+    final LevelQueues inject = LevelQueues.linked();
+    final LevelQueues bound = LevelQueues.linked();
     private final AtomicReference<Worker[]> workers = new AtomicReference<>(new Worker[0]);
     /**
      * Set before the first bound entry is queued and never cleared: until then a worker's take
@@ -32,20 +32,12 @@ final class PlacementNode {
         this.cpus = cpus;
     }
 
-    private static TaskQueue[] newQueues() {
-        var queues = new TaskQueue[LightweightScheduler.LEVELS];
-        for (int i = 0; i < queues.length; i++) {
-            queues[i] = new LinkedQueue();
-        }
-        return queues;
-    }
-
     /** Queues a {@code goOnNode} fiber's entry. */
     void offerBound(Fiber<?> f, int level) {
         if (!boundUsed) {
             boundUsed = true;
         }
-        bound[level].offer(f);
+        bound.offer(level, f);
     }
 
     boolean boundUsed() {
@@ -70,11 +62,7 @@ final class PlacementNode {
 
     /** Entries in this node's shared and bound queues (not its workers' own). */
     int sharedQueued() {
-        int n = 0;
-        for (int level = 0; level < LightweightScheduler.LEVELS; level++) {
-            n += inject[level].size() + bound[level].size();
-        }
-        return n;
+        return inject.size() + bound.size();
     }
 
     @Override

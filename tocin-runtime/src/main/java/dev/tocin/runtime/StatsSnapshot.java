@@ -23,7 +23,7 @@ final class StatsSnapshot {
         for (var n : nodes) {
             int nodeQueued = n.sharedQueued();
             for (int level = 0; level < LightweightScheduler.LEVELS; level++) {
-                queued.merge(Fiber.Priority.of(level), n.inject[level].size() + n.bound[level].size(), Integer::sum);
+                queued.merge(Fiber.Priority.of(level), n.inject.size(level) + n.bound.size(level), Integer::sum);
             }
             long run = 0;
             long local = 0;
@@ -41,7 +41,7 @@ final class StatsSnapshot {
                 remote += w.remoteSteals();
                 nodeQueued += w.queued();
                 for (int level = 0; level < LightweightScheduler.LEVELS; level++) {
-                    queued.merge(Fiber.Priority.of(level), w.local[level].size(), Integer::sum);
+                    queued.merge(Fiber.Priority.of(level), w.local.size(level), Integer::sum);
                 }
             }
             steals += local + remote;

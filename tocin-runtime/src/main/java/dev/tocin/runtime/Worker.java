@@ -32,13 +32,13 @@ final class Worker extends Thread {
     record Placement(int cpu, int node) {
     }
 
-    private record StealSource(TaskQueue[] queues, PlacementNode node, String victim) {
+    private record StealSource(LevelQueues queues, PlacementNode node, String victim) {
     }
 
     final LightweightScheduler scheduler;
     final int index;
     final boolean spare;
-    final RingQueue[] local = new RingQueue[LightweightScheduler.LEVELS];
+    final LevelQueues local = LevelQueues.rings(LOCAL_CAPACITY);
     // Written by this worker's own thread only (node also before the worker starts, by moveTo);
     // other threads ask through requestPlacement, tryWake and tryReactivate.
     volatile PlacementNode node;
@@ -66,9 +66,6 @@ final class Worker extends Thread {
         this.index = index;
         this.node = node;
         this.spare = spare;
-        for (int i = 0; i < local.length; i++) {
-            local[i] = new RingQueue(LOCAL_CAPACITY);
-        }
         inline = scheduler.fibers() ? null : new Runner(scheduler, this);
     }
 
@@ -197,15 +194,16 @@ final class Worker extends Thread {
                 }
             }
             var queues = primary(n, best / LightweightScheduler.LEVELS);
-            Fiber<?> f = queues[best % LightweightScheduler.LEVELS].poll();
-            if (f != null && claim(f, queues, best % LightweightScheduler.LEVELS)) {
+            int level = best % LightweightScheduler.LEVELS;
+            Fiber<?> f = queues.poll(level);
+            if (f != null && claim(f, queues, level)) {
                 return f;
             }
         }
         return steal(n, LightweightScheduler.LEVELS);
     }
 
-    private TaskQueue[] primary(PlacementNode n, int source) {
+    private LevelQueues primary(PlacementNode n, int source) {
         return source == 0 ? local : source == 1 ? n.inject : n.bound;
     }
 
@@ -214,15 +212,15 @@ final class Worker extends Thread {
      * dropped. An entry at a level the fiber no longer has (its priority changed after the entry was
      * queued) moves to the fiber's level, so a fiber is never lost between its old and new entry.
      */
-    static boolean claim(Fiber<?> f, TaskQueue[] queues, int level) {
+    static boolean claim(Fiber<?> f, LevelQueues queues, int level) {
         int s = f.stateValue();
         if (s != Fiber.QUEUED && s != Fiber.READY) {
             return false;
         }
         int current = f.level();
         if (current != level) {
-            if (!queues[current].offer(f)) {
-                f.home.inject[current].offer(f);
+            if (!queues.offer(current, f)) {
+                f.home.inject.offer(current, f);
             }
             return false;
         }
@@ -232,19 +230,25 @@ final class Worker extends Thread {
     /**
      * The queue (source * LEVELS + level, or -1) whose oldest entry should run next: the lowest effective level, where an entry is
      * served one level higher per aging bound it has waited; ties go to the entry that has waited
-     * longest.
+     * longest. Only the levels flagged in the three summary words are peeked at (usually one).
      */
     private int bestPrimary(PlacementNode n) {
-        long now = scheduler.now();
-        long aging = scheduler.agingNanos();
         int best = -1;
         int bestLevel = Integer.MAX_VALUE;
-        long bestQueuedAt = Long.MAX_VALUE;
         int sources = n.boundUsed() ? 3 : 2; // worker ring, node queue, and bound queue once used
-        for (int level = 0; level < LightweightScheduler.LEVELS; level++) {
+        int levels = local.nonEmpty() | n.inject.nonEmpty() | (sources == 3 ? n.bound.nonEmpty() : 0);
+        if (levels == 0) {
+            bestEffective = bestLevel;
+            return best;
+        }
+        long now = scheduler.now();
+        long aging = scheduler.agingNanos();
+        long bestQueuedAt = Long.MAX_VALUE;
+        for (; levels != 0; levels &= levels - 1) {
+            int level = Integer.numberOfTrailingZeros(levels);
             for (int source = 0; source < sources; source++) {
-                TaskQueue q = source == 0 ? local[level] : source == 1 ? n.inject[level] : n.bound[level];
-                Fiber<?> head = q.peek();
+                LevelQueues q = source == 0 ? local : source == 1 ? n.inject : n.bound;
+                Fiber<?> head = q.peek(level);
                 if (head == null) {
                     continue;
                 }
@@ -265,14 +269,20 @@ final class Worker extends Thread {
     /** Steals the most urgent fiber at a level below {@code levels}: own node first, then nearer nodes. */
     private Fiber<?> steal(PlacementNode n, int levels) {
         var sources = stealSources(n);
-        for (int level = 0; level < levels; level++) {
+        int flagged = 0; // one summary word per victim instead of a peek per victim and level
+        for (var source : sources) {
+            flagged |= source.queues.nonEmpty();
+        }
+        flagged &= (1 << levels) - 1;
+        for (; flagged != 0; flagged &= flagged - 1) {
+            int level = Integer.numberOfTrailingZeros(flagged);
             for (var source : sources) {
-                TaskQueue q = source.queues[level];
-                if (q.peek() == null) {
+                var q = source.queues;
+                if (q.peek(level) == null) {
                     continue;
                 }
                 Fiber<?> f;
-                while ((f = q.poll()) != null) {
+                while ((f = q.poll(level)) != null) {
                     if (claim(f, source.queues, level)) {
                         boolean remote = source.node != n;
                         if (remote) {
@@ -326,15 +336,14 @@ final class Worker extends Thread {
         scheduler.idle.changed(1);
     }
 
+    /** The idle re-check: peeks the queues themselves, not their summary words (see {@link LevelQueues}). */
     boolean hasVisibleWork(PlacementNode n) {
-        if (bestPrimary(n) >= 0) {
+        if (local.anyQueued() || n.inject.anyQueued() || n.bound.anyQueued()) {
             return true;
         }
         for (var source : stealSources(n)) {
-            for (var q : source.queues) {
-                if (q.peek() != null) {
-                    return true;
-                }
+            if (source.queues.anyQueued()) {
+                return true;
             }
         }
         return false;
@@ -377,10 +386,10 @@ final class Worker extends Thread {
 
     /** A spare no longer needed: hands its queued fibers to its node and waits to be needed again. */
     private boolean retire() {
-        for (int level = 0; level < local.length; level++) {
+        for (int level = 0; level < LightweightScheduler.LEVELS; level++) {
             Fiber<?> f;
-            while ((f = local[level].poll()) != null) {
-                node.inject[level].offer(f);
+            while ((f = local.poll(level)) != null) {
+                node.inject.offer(level, f);
             }
         }
         RETIRED.setVolatile(this, 1);
@@ -408,10 +417,6 @@ final class Worker extends Thread {
     }
 
     int queued() {
-        int n = 0;
-        for (var q : local) {
-            n += q.size();
-        }
-        return n;
+        return local.size();
     }
 }

@@ -17,18 +17,14 @@ public final class FiberClaimStress {
     private FiberClaimStress() {
     }
 
-    /** One queue per level, the way a worker's ring or a node's shared queue is indexed. */
-    private static TaskQueue[] levels() {
-        var queues = new TaskQueue[LightweightScheduler.LEVELS];
-        for (int i = 0; i < queues.length; i++) {
-            queues[i] = new LinkedQueue();
-        }
-        return queues;
+    /** One queue per level, as a node's shared queues are. */
+    private static LevelQueues levels() {
+        return LevelQueues.linked();
     }
 
-    /** What a worker does with the head of {@code queues[level]}: poll it, then claim it. */
-    private static int claim(TaskQueue[] queues, int level) {
-        Fiber<?> f = queues[level].poll();
+    /** What a worker does with the head of {@code queues}' {@code level}: poll it, then claim it. */
+    private static int claim(LevelQueues queues, int level) {
+        Fiber<?> f = queues.poll(level);
         return f != null && Worker.claim(f, queues, level) ? 1 : 0;
     }
 
@@ -37,15 +33,15 @@ public final class FiberClaimStress {
     @Outcome(id = {"1, 0", "0, 1"}, expect = ACCEPTABLE, desc = "exactly one entry was claimed, the other was stale")
     @State
     public static class TwoEntries {
-        final TaskQueue[] worker = levels();
-        final TaskQueue[] shared = levels();
+        final LevelQueues worker = LevelQueues.rings(Worker.LOCAL_CAPACITY);
+        final LevelQueues shared = levels();
         final int level;
 
         public TwoEntries() {
             var fiber = QueueStressFibers.fiber();
             level = fiber.level();
-            worker[level].offer(fiber);
-            shared[level].offer(fiber);
+            worker.offer(level, fiber);
+            shared.offer(level, fiber);
         }
 
         @Actor
@@ -64,11 +60,11 @@ public final class FiberClaimStress {
     @Outcome(id = {"1, 0", "0, 1"}, expect = ACCEPTABLE, desc = "either the worker runs it or the cancel keeps it from running")
     @State
     public static class ClaimVersusCancel {
-        final TaskQueue[] queues = levels();
+        final LevelQueues queues = levels();
         final Fiber<?> fiber = QueueStressFibers.fiber();
 
         public ClaimVersusCancel() {
-            queues[fiber.level()].offer(fiber);
+            queues.offer(fiber.level(), fiber);
         }
 
         @Actor

@@ -13,7 +13,7 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
- * jcstress on the real idle/wake protocol ({@link IdleWorkers#signal}, {@link Worker#announceIdle},
+ * jcstress on the real idle/wake protocol ({@link LevelQueues#offer}, {@link IdleWorkers#wake}, {@link Worker#announceIdle},
  * {@link Worker#hasVisibleWork}): a fiber queued from outside while the last worker goes idle.
  * Either the producer wakes the worker or the worker's re-check sees the entry; neither is a lost
  * wake-up (the worker would park with work queued).
@@ -35,11 +35,14 @@ public class WakeUpStress {
         node.add(worker);
     }
 
-    /** A fiber from outside: on the node's shared queue, then the signal. */
+    /**
+     * A fiber from outside, as {@code FiberPlacement.enqueue} queues it: on the node's shared queue
+     * (whose offer ends with the protocol's full fence), then {@code wake} without a second fence.
+     */
     @Actor
     public void producer(II_Result r) {
-        node.inject[fiber.level()].offer(fiber);
-        r.r1 = scheduler.idle.signal(node, nodes) ? 1 : 0;
+        node.inject.offer(fiber.level(), fiber);
+        r.r1 = scheduler.idle.wake(node, nodes) ? 1 : 0;
     }
 
     /** The worker found nothing, announces itself idle and re-checks before it would park. */

@@ -1,0 +1,133 @@
+package dev.tocin.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One queue per priority level (a worker's rings, a node's shared or bound queues) plus a summary
+ * word with one bit per level that may hold entries, so a take reads one word instead of peeking at
+ * five queue heads (docs/scheduler.md, "Where the spawn time goes").
+ *
+ * <p>The word is a hint that may say "maybe" for an empty queue but never "empty" for a queue
+ * holding a published entry while nobody is between two steps of this protocol:
+ * <ul>
+ *   <li>a producer publishes its entry, issues a full fence and then sets the level's bit if it is
+ *       clear (a read, and an atomic OR only on the 0 -> 1 change);</li>
+ *   <li>a consumer that finds a flagged queue empty clears the bit with an atomic AND and peeks
+ *       again, setting the bit back if an entry appeared.</li>
+ * </ul>
+ * Either the producer's read comes after the clear (it sets the bit again) or its entry was
+ * published before the clear and the consumer's second peek sees it. Polling never clears: a
+ * bit left set by the last poll is cleared by the next peek that finds the queue empty.
+ *
+ * <p>The idle re-check of the wake-up protocol does not trust the word: {@link #anyQueued()}
+ * peeks every queue, so the protocol's proof ({@link IdleWorkers}) is the same as without it.
+ */
+final class LevelQueues {
+    private static final VarHandle BITS;
+
+    static {
+        try {
+            BITS = MethodHandles.lookup().findVarHandle(LevelQueues.class, "bits", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final TaskQueue[] queues = new TaskQueue[LightweightScheduler.LEVELS];
+    private volatile int bits;
+
+    private LevelQueues(Supplier<TaskQueue> queue) {
+        for (int i = 0; i < queues.length; i++) {
+            queues[i] = queue.get();
+        }
+    }
+
+    /** Bounded rings of {@code capacity} entries (a worker's own queues). */
+    static LevelQueues rings(int capacity) {
+        return new LevelQueues(() -> new RingQueue(capacity));
+    }
+
+    /** Unbounded linked queues (a node's shared and bound queues). */
+    static LevelQueues linked() {
+        return new LevelQueues(LinkedQueue::new);
+    }
+
+    /**
+     * Appends at {@code level} and flags the level; false if a bounded queue is full. Ends with a
+     * full fence after the entry is published, which the wake-up protocol relies on too
+     * ({@link IdleWorkers#wake}).
+     */
+    boolean offer(int level, Fiber<?> fiber) {
+        if (!queues[level].offer(fiber)) {
+            return false;
+        }
+        // The ring publishes with a release store; the fence orders it before the read of the word
+        // (and before the wake-up protocol's read of the idle count).
+        VarHandle.fullFence();
+        int bit = 1 << level;
+        if ((bits & bit) == 0) {
+            BITS.getAndBitwiseOr(this, bit);
+        }
+        return true;
+    }
+
+    /** Removes the oldest entry at {@code level}, or null. */
+    Fiber<?> poll(int level) {
+        return queues[level].poll();
+    }
+
+    /** The levels that may hold entries, one bit each (bit 0: CRITICAL). */
+    int nonEmpty() {
+        return bits;
+    }
+
+    /** The oldest entry at {@code level} (a hint), clearing the level's bit if the queue is empty. */
+    Fiber<?> peek(int level) {
+        int bit = 1 << level;
+        if ((bits & bit) == 0) {
+            return null;
+        }
+        Fiber<?> head = queues[level].peek();
+        if (head != null) {
+            return head;
+        }
+        BITS.getAndBitwiseAnd(this, ~bit);
+        head = queues[level].peek(); // a producer that saw the bit still set before our clear published first
+        if (head != null) {
+            BITS.getAndBitwiseOr(this, bit);
+        }
+        return head;
+    }
+
+    /** Whether any queue has an entry, read from the queues themselves (the idle re-check). */
+    boolean anyQueued() {
+        for (var q : queues) {
+            if (q.peek() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Approximate entries at {@code level}. */
+    int size(int level) {
+        return queues[level].size();
+    }
+
+    /** Approximate entries at every level. */
+    int size() {
+        int n = 0;
+        for (var q : queues) {
+            n += q.size();
+        }
+        return n;
+    }
+
+    /** The queues themselves, for {@code shutdownNow}, which empties them. */
+    List<TaskQueue> all() {
+        return List.of(queues);
+    }
+}

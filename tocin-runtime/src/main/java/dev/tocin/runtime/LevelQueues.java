@@ -19,7 +19,11 @@ import java.util.function.Supplier;
  *       again, setting the bit back if an entry appeared.</li>
  * </ul>
  * Either the producer's read comes after the clear (it sets the bit again) or its entry was
- * published before the clear and the consumer's second peek sees it. Polling never clears: a
+ * published before the clear and the consumer's second peek sees it. This needs a peek that says
+ * "empty" only when the queue was empty at some moment ({@link TaskQueue#peek}): an earlier peek
+ * that answered null because a concurrent poll had just taken the head let a consumer clear the bit
+ * of a queue that still held entries, and both workers of a benchmark spun forever beside them
+ * (found by {@code tocin bench scheduler}; {@code LevelQueuesProperties} checks it since). Polling never clears: a
  * bit left set by the last poll is cleared by the next peek that finds the queue empty.
  *
  * <p>The idle re-check of the wake-up protocol does not trust the word: {@link #anyQueued()}

@@ -94,10 +94,24 @@ final class LinkedQueue implements TaskQueue {
         }
     }
 
+    /**
+     * The head entry, or null only if the queue was empty at one moment during the call: a head
+     * taken by a concurrent poll (its item already cleared) makes it look again, which
+     * {@link LevelQueues} relies on before it clears a level's bit.
+     */
     @Override
     public Fiber<?> peek() {
-        Node next = head.next;
-        return next == null ? null : next.item;
+        while (true) {
+            Node next = head.next;
+            if (next == null) {
+                return null; // the node we read as head had no successor: empty at that moment
+            }
+            Fiber<?> item = next.item;
+            if (item != null) {
+                return item;
+            }
+            // next became the sentinel (polled) between our two reads: look again
+        }
     }
 
     @Override

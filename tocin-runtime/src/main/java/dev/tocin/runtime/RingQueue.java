@@ -93,14 +93,28 @@ final class RingQueue implements TaskQueue {
         }
     }
 
+    /**
+     * The head entry, or null only if the queue was empty (or its head slot's producer had not
+     * published yet) at one moment during the call: a head taken by a concurrent poll makes it look
+     * again instead of answering "empty", which {@link LevelQueues} relies on before it clears a
+     * level's bit.
+     */
     @Override
     public Fiber<?> peek() {
-        long pos = (long) HEAD.getVolatile(this);
-        int index = (int) pos & mask;
-        if ((long) SEQ.getAcquire(sequences, index) != pos + 1) {
-            return null;
+        while (true) {
+            long pos = (long) HEAD.getVolatile(this);
+            int index = (int) pos & mask;
+            long diff = (long) SEQ.getAcquire(sequences, index) - (pos + 1);
+            if (diff == 0) {
+                var fiber = (Fiber<?>) ITEM.getAcquire(items, index);
+                if (fiber != null && (long) HEAD.getVolatile(this) == pos) {
+                    return fiber;
+                }
+            } else if (diff < 0 && (long) HEAD.getVolatile(this) == pos) {
+                return null; // nothing published at the head
+            }
+            // the head moved on under us: look again
         }
-        return (Fiber<?>) ITEM.getOpaque(items, index);
     }
 
     @Override

@@ -12,7 +12,11 @@ sealed interface TaskQueue permits RingQueue, LinkedQueue {
     /** Removes the oldest entry, or returns null if there is none (or its producer has not finished publishing it). */
     Fiber<?> poll();
 
-    /** The oldest entry without removing it; a hint that may be stale by the time it is used. */
+    /**
+     * The oldest entry without removing it; a hint that may be stale by the time it is used. Null
+     * only if the queue was empty at some moment during the call (a concurrent poll of the head
+     * never makes it answer "empty" while later entries wait).
+     */
     Fiber<?> peek();
 
     /** Approximate number of entries. */

@@ -81,6 +81,75 @@ public final class LevelQueuesStress {
     }
 
     /**
+     * A consumer polls two of three entries while another finds the level through its bit and
+     * peeks: a peek overtaken by the polls must not answer "empty" and clear the bit while the third
+     * entry waits (the first peek did, twice in a row, and a benchmark hung with both workers
+     * spinning beside an unflagged entry). r1: entries left; r2: the level is flagged.
+     */
+    @JCStressTest
+    @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "the last entry is flagged")
+    @Outcome(id = "1, 0", expect = FORBIDDEN, desc = "an entry is left but its level is not flagged")
+    @State
+    public static class PeekVersusPollsOnRing {
+        final LevelQueues queues = LevelQueues.rings(4);
+
+        public PeekVersusPollsOnRing() {
+            queues.offer(LEVEL, QueueStressFibers.ONE);
+            queues.offer(LEVEL, QueueStressFibers.TWO);
+            queues.offer(LEVEL, QueueStressFibers.THREE);
+        }
+
+        @Actor
+        public void poller() {
+            queues.poll(LEVEL);
+            queues.poll(LEVEL);
+        }
+
+        @Actor
+        public void peeker() {
+            queues.peek(LEVEL);
+        }
+
+        @Arbiter
+        public void result(II_Result r) {
+            r.r1 = queues.size();
+            r.r2 = (queues.nonEmpty() & (1 << LEVEL)) != 0 ? 1 : 0;
+        }
+    }
+
+    /** {@link PeekVersusPollsOnRing} on a node's linked queue. */
+    @JCStressTest
+    @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "the last entry is flagged")
+    @Outcome(id = "1, 0", expect = FORBIDDEN, desc = "an entry is left but its level is not flagged")
+    @State
+    public static class PeekVersusPollsOnLinked {
+        final LevelQueues queues = LevelQueues.linked();
+
+        public PeekVersusPollsOnLinked() {
+            queues.offer(LEVEL, QueueStressFibers.ONE);
+            queues.offer(LEVEL, QueueStressFibers.TWO);
+            queues.offer(LEVEL, QueueStressFibers.THREE);
+        }
+
+        @Actor
+        public void poller() {
+            queues.poll(LEVEL);
+            queues.poll(LEVEL);
+        }
+
+        @Actor
+        public void peeker() {
+            queues.peek(LEVEL);
+        }
+
+        @Arbiter
+        public void result(II_Result r) {
+            r.r1 = queues.size();
+            r.r2 = (queues.nonEmpty() & (1 << LEVEL)) != 0 ? 1 : 0;
+        }
+    }
+
+    /**
      * A consumer takes the only entry while another consumer finds the level empty and clears its
      * bit: the one entry is taken once, and a bit left set afterwards is harmless (r2 is either).
      * r1: entries taken by the two consumers together.

@@ -49,6 +49,16 @@ final class Quiescence {
         return done == submitted();
     }
 
+    /**
+     * Whether a thread waits for quiescence. A completer counts first and then reads this; a waiter
+     * pushes itself first and then reads the counts: either the completer sees the waiter or the
+     * waiter sees the completion, so completers may skip {@link #signalIfQuiescent} (and its read of
+     * the producers' count) while nobody waits.
+     */
+    boolean watched() {
+        return waiters.get() != null;
+    }
+
     /** Wakes every waiter if no accepted fiber is unfinished; returns whether that is so. */
     boolean signalIfQuiescent() {
         if (!quiescent()) {

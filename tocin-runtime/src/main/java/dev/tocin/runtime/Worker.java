@@ -15,6 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Worker extends Thread {
     static final int LOCAL_CAPACITY = 256;
+    /** Take attempts before going idle (each a few summary-word reads; tens of microseconds in all). */
+    private static final int SEARCH_ROUNDS = 256;
     private static final VarHandle PARKED;
     private static final VarHandle RETIRED;
 
@@ -137,6 +139,9 @@ final class Worker extends Thread {
                 continue;
             }
             f = findWork();
+            if (f == null) {
+                f = search();
+            }
             if (f != null) {
                 dispatch(f);
             } else if (scheduler.terminating()) {
@@ -328,6 +333,27 @@ final class Worker extends Thread {
         stealSources = sources.toArray(StealSource[]::new);
         stealLayout = layout;
         return stealSources;
+    }
+
+    /**
+     * Looks for work a little longer before going idle: a worker that has just run dry usually
+     * finds the producer's next entry within microseconds, and while it searches it is not counted
+     * as idle, so producers do not pay for waking it (an atomic and an {@code unpark} system call
+     * per submission when workers outrun a producer). Bounded, so an idle scheduler parks soon.
+     * Null when nothing came, or the worker has something else to do at its scheduling point.
+     */
+    private Fiber<?> search() {
+        for (int i = 0; i < SEARCH_ROUNDS; i++) {
+            Thread.onSpinWait();
+            if (pendingPlacement != null || scheduler.terminating() || (spare && scheduler.spares.shouldRetire())) {
+                return null;
+            }
+            Fiber<?> f = findWork();
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
     }
 
     /** The consumer half of the wake protocol (see {@link IdleWorkers}): announce, then re-check. */

@@ -6,10 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,7 +73,7 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
     final SpareWorkers spares;
     final FiberPlacement placement = new FiberPlacement(this);
     /** Every runner alive (for shutdownNow's interrupts); added by workers, removed by runners. */
-    final Set<Runner> runners = ConcurrentHashMap.newKeySet();
+    final SlotTable<Runner> runners = new SlotTable<>();
     private final Quiescence quiescence = new Quiescence();
     private final Termination termination = new Termination(runState);
 
@@ -215,12 +213,12 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
             queues.addAll(w.local.all());
         }
         var neverRan = placement.cancelNeverStarted(queues, this::countCompleted);
-        for (var r : runners) {
+        runners.forEach(r -> {
             var f = r.fiber;
             if (f != null) {
                 r.interrupt(f);
             }
-        }
+        });
         signalAll();
         checkQuiescence();
         return neverRan;

@@ -27,7 +27,6 @@ final class Runner implements Executor, Runnable {
         }
     }
 
-    final LightweightScheduler scheduler;
     final Thread thread;
     /** The worker whose thread is carrying this runner right now (set before every mount). */
     volatile Worker worker;
@@ -39,6 +38,12 @@ final class Runner implements Executor, Runnable {
      */
     volatile Runnable continuation;
     private boolean starting;
+    /**
+     * This runner's slot in the scheduler's live runners (set by the worker that creates it, before
+     * it starts). Holding the slot instead of the scheduler keeps a runner at 48 bytes; the
+     * scheduler is {@code worker.scheduler}.
+     */
+    int slot = -1;
     private Fiber<?> first;
     /** Queued in place of a fiber when this runner must resume between two tasks. */
     private Fiber<?> betweenTasks;
@@ -46,16 +51,14 @@ final class Runner implements Executor, Runnable {
     private volatile int interrupting;
 
     /** A virtual-thread runner that will start with {@code first}. */
-    Runner(LightweightScheduler scheduler, Worker worker, Fiber<?> first) {
-        this.scheduler = scheduler;
+    Runner(Worker worker, Fiber<?> first) {
         this.worker = worker;
         this.first = first;
         this.thread = VirtualThreads.unstarted(this, "tocin-fiber", this); // no lambda: one object less per runner
     }
 
     /** The run-to-completion runner: the worker thread itself. */
-    Runner(LightweightScheduler scheduler, Worker worker) {
-        this.scheduler = scheduler;
+    Runner(Worker worker) {
         this.worker = worker;
         this.thread = worker;
     }
@@ -103,7 +106,7 @@ final class Runner implements Executor, Runnable {
             VirtualThreads.jdkScheduler().execute(continuation);
             return;
         }
-        scheduler.placement.resume(this);
+        worker.scheduler.placement.resume(this);
     }
 
     /** The virtual thread's body: runs {@code first}, then never-started fibers from the worker it is on. */
@@ -117,7 +120,7 @@ final class Runner implements Executor, Runnable {
                 next = worker.nextTaskForRunner();
             }
         } finally {
-            scheduler.runners.remove(this);
+            worker.scheduler.runners.remove(slot);
         }
     }
 
@@ -125,9 +128,9 @@ final class Runner implements Executor, Runnable {
     void run(Fiber<?> f) {
         f.runner = this;
         fiber = f;
-        scheduler.fiberStarted(f, worker);
+        worker.scheduler.fiberStarted(f, worker);
         Throwable failure = f.runTask();
-        scheduler.fiberFinished(f, failure, worker); // may call a handler that parks: fiber stays set
+        worker.scheduler.fiberFinished(f, failure, worker); // may call a handler that parks: fiber stays set
         f.setState(Fiber.DONE);
         fiber = null;
         while ((int) INTERRUPTING.getVolatile(this) != 0) {
@@ -147,7 +150,7 @@ final class Runner implements Executor, Runnable {
     Fiber<?> betweenTasksEntry() {
         var entry = betweenTasks;
         if (entry == null) {
-            entry = new Fiber<>((Runnable) () -> { }, Fiber.Priority.CRITICAL, scheduler, -1, false);
+            entry = new Fiber<>((Runnable) () -> { }, Fiber.Priority.CRITICAL, worker.scheduler, -1, false);
             entry.runner = this;
             betweenTasks = entry;
         }

@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 final class Worker extends Thread {
     static final int LOCAL_CAPACITY = 256;
     /** Take attempts before going idle (each a few summary-word reads; tens of microseconds in all). */
-    private static final int SEARCH_ROUNDS = 256;
+    private static final int SEARCH_ROUNDS = Integer.getInteger("tocin.searchRounds", 256);
     private static final VarHandle PARKED;
     private static final VarHandle RETIRED;
 
@@ -68,7 +68,7 @@ final class Worker extends Thread {
         this.index = index;
         this.node = node;
         this.spare = spare;
-        inline = scheduler.fibers() ? null : new Runner(scheduler, this);
+        inline = scheduler.fibers() ? null : new Runner(this);
     }
 
     /** Moves this worker to another node's queues: before it starts, or on its own thread. */
@@ -156,8 +156,8 @@ final class Worker extends Thread {
         if (inline != null) {
             inline.run(f);
         } else if (f.runner == null) {
-            var runner = new Runner(scheduler, this, f);
-            scheduler.runners.add(runner);
+            var runner = new Runner(this, f);
+            runner.slot = scheduler.runners.add(runner);
             mount(runner, runner.start());
         } else {
             mount(f.runner, f.runner.continuation);

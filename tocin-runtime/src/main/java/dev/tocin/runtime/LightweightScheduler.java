@@ -439,10 +439,7 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
 
     private void countCompleted() {
         quiescence.completedOne();
-        // Only a waiter (waitAll, close) or a shutdown needs to hear of quiescence; both publish
-        // themselves before they check the counts, so a completion that misses them is seen by them.
-        // Skipping the check keeps the workers from reading the producers' counter on every task.
-        if (quiescence.watched() || isShutdown()) {
+        if (quiescence.watched() || isShutdown()) { // only they need it; both publish themselves first (see watched)
             checkQuiescence();
         }
     }

@@ -580,30 +580,19 @@ final class EventLoop {
         return owner == thread || (owner == null && lock.queued() > 0) || stopRequested;
     }
 
-    /** Waits for {@code f} (a fiber parks), rethrowing its failure unwrapped. */
+    /** Waits for {@code f} without giving up on an interrupt (a fiber parks), rethrowing its failure unwrapped. */
     static <T> T await(CompletableFuture<T> f) {
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    return f.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(cause);
-                }
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            if (cause instanceof Error err) {
+                throw err;
             }
+            throw new IllegalStateException(cause);
         }
     }
 }

@@ -87,7 +87,7 @@ final class NativeLibrary {
      * V8's {@code --stack-size} in KB as Tocin sets it: JS recursion reaches ~6,800 frames (Node's
      * default 984 KB gives ~9,600), and a default 1 MB thread can run JS itself (StackRoom).
      */
-    static final int V8_STACK_KB = 700;
+    static final int V8_STACK_KB = Integer.getInteger("tocin.v8.stackKb", 700);
     /** V8's stack share in this process: V8's default when someone sealed the flags before Tocin. */
     private static volatile int v8StackKb = 984;
 

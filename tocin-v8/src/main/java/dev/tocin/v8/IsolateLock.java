@@ -35,15 +35,20 @@ final class IsolateLock {
     /** Work waiting for the isolate: a caller's call ({@code waiter} set) or a posted job ({@code waiter} null). */
     static final class Entry {
         final Fiber.Priority priority;
-        final long queuedAt = System.nanoTime();
+        final long queuedAt;
         final Thread waiter;
         final Runnable job;
         final AtomicInteger state = new AtomicInteger(WAITING);
 
         Entry(Fiber.Priority priority, Thread waiter, Runnable job) {
+            this(priority, waiter, job, System.nanoTime());
+        }
+
+        Entry(Fiber.Priority priority, Thread waiter, Runnable job, long queuedAt) {
             this.priority = priority;
             this.waiter = waiter;
             this.job = job;
+            this.queuedAt = queuedAt;
         }
     }
 
@@ -175,12 +180,13 @@ final class IsolateLock {
                 LockSupport.unpark(loopThread);
                 return;
             }
+            // The owner field first: the waiter may see GRANTED (spinning) before any unpark.
+            owner.set(best.waiter);
             if (claim(best, GRANTED)) {
-                owner.set(best.waiter);
                 LockSupport.unpark(best.waiter);
                 return;
             }
-            // withdrawn or failed meanwhile: next
+            owner.set(Thread.currentThread()); // withdrawn or failed meanwhile: next
         }
     }
 

@@ -106,7 +106,7 @@ class CallerRunsTest {
             });
             long room = done.get(60, TimeUnit.SECONDS);
             assertThat(room).isBetween(0L, needed - 1);
-            assertThat(seen.get().getName()).startsWith("tocin-v8-");
+            assertThat(seen.get().getName()).as("room %d, needed %d, ran on %s", room, needed, seen.get()).startsWith("tocin-v8-");
         }
     }
 

@@ -451,7 +451,11 @@ final class EventLoop {
                 }
                 if (timerDue && tickQueued.compareAndSet(false, true)) {
                     // A caller holds the lock: ask for it like any posted job.
-                    postEntry(Fiber.Priority.NORMAL, () -> tickQueued.set(false));
+                    try {
+                        postEntry(Fiber.Priority.NORMAL, () -> tickQueued.set(false));
+                    } catch (RuntimeClosedException stopping) {
+                        break; // stop() came in between: nothing to tick for
+                    }
                     continue;
                 }
                 long next = timers.nextDueAt();

@@ -239,7 +239,7 @@ final class EventLoop {
         return await(result);
     }
 
-    /** A job whose caller waits: if the loop stops before running it, the caller gets the failure. */
+    /** A job whose caller waits: if the loop stops, the caller gets the failure. */
     private record CallJob<T>(Callable<T> job, CompletableFuture<T> result) implements Runnable {
         @Override
         public void run() {
@@ -251,7 +251,7 @@ final class EventLoop {
         }
     }
 
-    /** Queues {@code job} at priority {@code p}; the lock holder or the loop thread runs it, after the work queued before it at {@code p} or above. */
+    /** Queues {@code job} at {@code p}; the loop thread (or a waiting holder) runs it after the work queued before it at {@code p} or above. */
     void post(Fiber.Priority p, Runnable job) {
         postEntry(p, job);
     }
@@ -275,10 +275,7 @@ final class EventLoop {
 
     /** Wakes a holder parked in {@link #runUntil}: new work may be what it waits for, or must run under it. */
     private void wakeHolder() {
-        Thread h = waitingHolder;
-        if (h != null) {
-            LockSupport.unpark(h);
-        }
+        LockSupport.unpark(waitingHolder); // null: nobody waits, a no-op
     }
 
     /**
@@ -485,8 +482,7 @@ final class EventLoop {
     }
 
     private void shutdown() {
-        // Fail what waits, then take the lock: the holder unwinds (stop() terminates its JS).
-        failQueued();
+        failQueued(); // then take the lock: the holder unwinds (stop() terminates its JS)
         while (!lock.tryAcquireEvenIfQueued()) {
             failQueued();
             LockSupport.parkNanos(this, 1_000_000);

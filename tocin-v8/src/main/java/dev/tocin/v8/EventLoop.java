@@ -150,7 +150,7 @@ final class EventLoop {
             post(p, new CallJob<>(job, result));
             return await(result);
         }
-        if (lock.tryAcquire()) {
+        if (lock.tryAcquire(p)) {
             return runHeld(job);
         }
         var result = new CompletableFuture<T>();
@@ -217,7 +217,7 @@ final class EventLoop {
         if (stopRequested) {
             throw new RuntimeClosedException(name);
         }
-        if (callerMayRun.getAsBoolean() && lock.tryAcquire()) {
+        if (callerMayRun.getAsBoolean() && lock.tryAcquire(p)) {
             return runHeld(job);
         }
         var result = new CompletableFuture<T>();

@@ -99,7 +99,8 @@ class CallerRunsTest {
             // Asked for 256 KB; glibc may hand out a cached larger stack, so go deep until the room is short.
             Thread.ofPlatform().stackSize(256 << 10).start(() -> {
                 try {
-                    done.complete(deepThenCall(rt, needed));
+                    // 32 KB below the threshold: the call itself must not land right at its edge.
+                    done.complete(deepThenCall(rt, needed - (32 << 10)));
                 } catch (Throwable t) {
                     done.completeExceptionally(t);
                 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,45 +16,53 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
- * The one platform thread that owns a runtime's V8 isolate, and the queue of jobs it runs.
+ * A runtime's isolate lock and the platform thread that serves what no caller does.
  *
- * <p>Jobs wait in one FIFO queue per {@link Fiber.Priority} level; the loop always takes the
- * oldest job of the most urgent non-empty level, so a CRITICAL job overtakes queued BACKGROUND
- * work. After each job (and whenever the queues are empty) the loop runs the timers that are due.
- * Waits that happen on the loop thread itself go through {@link #runUntil}, which keeps running
- * jobs and timers, so a resolution posted from another thread can never deadlock a waiter.
+ * <p>The isolate is guarded by one {@link IsolateLock}; whoever holds it may use V8 ({@link #v8()}
+ * checks it). A caller whose stack has room for V8 ({@code callerMayRun}, see {@link StackRoom})
+ * takes the lock and runs its call on its own thread: no hop. When the lock is busy it queues at
+ * its fiber priority and the releaser hands the lock to the most urgent waiter (aged). A caller
+ * without that room posts its call as a job and waits, as every caller did before issue 13.
  *
- * <p>Everything V8 is touched only from this thread ({@link #v8()} checks it).
+ * <p>The loop thread runs what nobody calls: due timers, jobs posted from Java (promise
+ * settlements, releases, unhandled-rejection reports) and the microtasks after them. It takes the
+ * same lock and parks without holding it. A holder that waits ({@link #runUntil}) keeps running
+ * queued jobs, queued calls and due timers on its own thread, so a settlement posted from another
+ * thread can never deadlock it.
  */
 final class EventLoop {
     private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
-    private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
-    private static final int LEVELS = Fiber.Priority.values().length;
     private static final int SPINS_BEFORE_PARK = 256;
     /**
-     * The loop thread's stack. V8 puts its own stack limit about 1 MB below where the isolate was
-     * first entered; with the JVM's default 1 MB thread stack that limit lies past the end of the
-     * stack, so deep JS -> Java -> JS re-entry ran out of native stack before V8 noticed. With room
-     * to spare V8 always throws its RangeError first, and Java frames beyond its limit still fit.
+     * The loop thread's stack. V8 puts its own stack limit {@code --stack-size} below where a thread
+     * first entered the isolate; with room to spare V8 always throws its RangeError first, and Java
+     * frames beyond its limit still fit (issue 12).
      */
     static final long STACK_BYTES = 16L << 20;
     /** How long {@link #stop()} lets running JavaScript finish before terminating it. */
     private static final long STOP_GRACE_MILLIS = 20;
 
     private final String name;
-    @SuppressWarnings("unchecked")
-    private final ConcurrentLinkedQueue<Runnable>[] queues = new ConcurrentLinkedQueue[LEVELS];
-    private final AtomicInteger queued = new AtomicInteger();
+    private final IsolateLock lock = new IsolateLock();
     private final AtomicInteger refs = new AtomicInteger();
     private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final Timers timers = new Timers(this);
     private final Thread thread;
     private final Set<Integer> cpus;
+    private final java.util.concurrent.atomic.AtomicBoolean tickQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean parked;
+    /** When the parked loop thread wakes by itself (nanoTime), Long.MAX_VALUE for never. */
+    private volatile long wakeAt = Long.MAX_VALUE;
+    /** The lock holder parked in {@link #runUntil}, woken by new queued work. */
+    private volatile Thread waitingHolder;
     private volatile boolean stopRequested;
     private volatile ExecutionGuard guard = ExecutionGuard.NONE;
-    /** Written on the loop thread; read by {@link #stop()} to terminate running JS (under {@link #isolateLock}). */
+    /** Whether the calling thread may run JS on its own stack (the isolate's rule); never: every call hops. */
+    private volatile BooleanSupplier callerMayRun = () -> false;
+    private Function<EventLoop, com.caoccao.javet.interop.V8Runtime> factory;
+    private final CompletableFuture<Void> created = new CompletableFuture<>();
+    /** Written by the loop thread; read by {@link #stop()} to terminate running JS (under {@link #isolateLock}). */
     private volatile com.caoccao.javet.interop.V8Runtime v8;
     /** Orders {@link #stop()}'s terminateExecution against the isolate being closed. */
     private final Object isolateLock = new Object();
@@ -70,9 +77,6 @@ final class EventLoop {
     EventLoop(String name, Set<Integer> cpus) {
         this.name = name;
         this.cpus = cpus;
-        for (int i = 0; i < LEVELS; i++) {
-            queues[i] = new ConcurrentLinkedQueue<>();
-        }
         this.thread = Thread.ofPlatform().name(name).daemon(true).stackSize(STACK_BYTES).unstarted(this::loop);
     }
 
@@ -88,31 +92,21 @@ final class EventLoop {
         }
     }
 
-    /** The loop whose thread is calling, or {@code null} off every loop thread. */
-    static EventLoop current() {
-        return CURRENT.get();
-    }
-
     String name() {
         return name;
     }
 
+    /** Sets who may run JS on their own stack (the isolate decides it from stack room). */
+    void setCallerMayRun(BooleanSupplier rule) {
+        this.callerMayRun = rule;
+    }
+
     /**
-     * Starts the thread and creates the isolate on it with {@code factory}; returns once the
-     * isolate exists, rethrowing what the factory threw.
+     * Starts the thread and creates the isolate on it with {@code factory} (the loop thread is the
+     * first to enter it); returns once the isolate exists, rethrowing what the factory threw.
      */
     void start(Function<EventLoop, com.caoccao.javet.interop.V8Runtime> factory) {
-        var created = new CompletableFuture<Void>();
-        queues[0].add(() -> {
-            try {
-                v8 = factory.apply(this);
-                created.complete(null);
-            } catch (Throwable t) {
-                created.completeExceptionally(t);
-                stopRequested = true;
-            }
-        });
-        queued.incrementAndGet();
+        this.factory = factory;
         thread.start();
         await(created);
     }
@@ -121,11 +115,16 @@ final class EventLoop {
         return Thread.currentThread() == thread;
     }
 
-    /** The isolate; loop thread only. */
+    /** Whether the calling thread holds the isolate lock (may use V8, runs nested calls inline). */
+    boolean holdsIsolate() {
+        return lock.heldByCurrentThread();
+    }
+
+    /** The isolate; the isolate lock's holder only. */
     com.caoccao.javet.interop.V8Runtime v8() {
-        if (!inLoopThread()) {
-            throw new IllegalStateException("V8 is confined to the loop thread " + name
-                    + "; called from " + Thread.currentThread());
+        if (!lock.heldByCurrentThread()) {
+            throw new IllegalStateException("V8 of " + name + " is used only by the thread that holds its lock; called from "
+                    + Thread.currentThread());
         }
         return v8;
     }
@@ -134,20 +133,76 @@ final class EventLoop {
         return stopRequested;
     }
 
-    /** Runs {@code job} on the loop thread: inline when already there, otherwise queued at {@code p} and awaited. */
+    /**
+     * Runs {@code job} with the isolate: inline when this thread holds the lock already, on this
+     * thread when it may run JS (taking the lock, or waiting for it at {@code p}), else posted to the
+     * loop thread at {@code p} and awaited.
+     */
     <T> T call(Fiber.Priority p, Callable<T> job) {
-        if (inLoopThread()) {
-            try {
-                return job.call();
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+        if (lock.heldByCurrentThread()) {
+            return inline(job);
+        }
+        if (stopRequested) {
+            throw new RuntimeClosedException(name);
+        }
+        if (!callerMayRun.getAsBoolean()) {
+            var result = new CompletableFuture<T>();
+            post(p, new CallJob<>(job, result));
+            return await(result);
+        }
+        if (lock.tryAcquire(p)) {
+            return runHeld(job);
         }
         var result = new CompletableFuture<T>();
-        post(p, new CallJob<>(job, result));
-        return await(result);
+        var entry = new IsolateLock.Entry(p, Thread.currentThread(), new CallJob<>(job, result));
+        lock.enqueue(entry);
+        wakeHolder();
+        if (stopRequested && lock.withdraw(entry)) {
+            throw new RuntimeClosedException(name); // raced with shutdown
+        }
+        if (lock.await(entry, thread) != IsolateLock.GRANTED) {
+            return await(result); // taken and run by a waiting holder, or failed by shutdown
+        }
+        lock.adopt();
+        if (!callerMayRun.getAsBoolean()) {
+            // A virtual thread that woke on a carrier without the stack room: the loop thread runs it.
+            try {
+                post(p, entry.job);
+            } finally {
+                releaseHeld();
+            }
+            return await(result);
+        }
+        return runHeld(job);
+    }
+
+    private static <T> T inline(Callable<T> job) {
+        try {
+            return job.call();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs {@code job} under the lock this thread just took (outermost hold), then releases it. */
+    private <T> T runHeld(Callable<T> job) {
+        long token = guard.enter();
+        try {
+            return inline(job);
+        } finally {
+            guard.exit(token);
+            releaseHeld();
+        }
+    }
+
+    /** Releases an outermost hold; wakes the loop thread if JS scheduled a timer before its next wake-up. */
+    private void releaseHeld() {
+        if (parked && timers.nextDueAt() - wakeAt < 0) {
+            LockSupport.unpark(thread);
+        }
+        lock.release(thread);
     }
 
     /**
@@ -156,23 +211,26 @@ final class EventLoop {
      * started runs to its end (it is short: a lookup, a conversion).
      */
     <T> T callBefore(Fiber.Priority p, Callable<T> job, long deadlineNanos, java.util.function.Supplier<T> late) {
-        if (inLoopThread()) {
-            return call(p, job);
+        if (lock.heldByCurrentThread()) {
+            return inline(job);
+        }
+        if (stopRequested) {
+            throw new RuntimeClosedException(name);
+        }
+        if (callerMayRun.getAsBoolean() && lock.tryAcquire(p)) {
+            return runHeld(job);
         }
         var result = new CompletableFuture<T>();
-        var queuedJob = new CallJob<>(job, result);
-        post(p, queuedJob);
+        var entry = postEntry(p, new CallJob<>(job, result));
         try {
             result.get(Math.max(0, deadlineNanos - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            if (queues[p.value()].remove(queuedJob)) {
-                queued.decrementAndGet();
+            if (lock.withdraw(entry)) {
                 return late.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            if (queues[p.value()].remove(queuedJob)) {
-                queued.decrementAndGet();
+            if (lock.withdraw(entry)) {
                 return late.get();
             }
         } catch (ExecutionException e) {
@@ -181,7 +239,7 @@ final class EventLoop {
         return await(result);
     }
 
-    /** A job whose caller waits: if the loop stops before running it, the caller gets the failure. */
+    /** A job whose caller waits: if the loop stops, the caller gets the failure. */
     private record CallJob<T>(Callable<T> job, CompletableFuture<T> result) implements Runnable {
         @Override
         public void run() {
@@ -193,31 +251,40 @@ final class EventLoop {
         }
     }
 
-    /** Queues {@code job} at priority {@code p}; it runs on the loop thread after the jobs queued before it at {@code p} or above. */
+    /** Queues {@code job} at {@code p}; the loop thread (or a waiting holder) runs it after the work queued before it at {@code p} or above. */
     void post(Fiber.Priority p, Runnable job) {
+        postEntry(p, job);
+    }
+
+    private IsolateLock.Entry postEntry(Fiber.Priority p, Runnable job) {
         if (stopRequested) {
             throw new RuntimeClosedException(name);
         }
-        var q = queues[p.value()];
-        q.add(job);
-        queued.incrementAndGet();
-        if (terminated.isDone() && q.remove(job)) {
+        var entry = new IsolateLock.Entry(p, null, job);
+        lock.enqueue(entry);
+        if (terminated.isDone() && lock.withdraw(entry)) {
             // Lost the race with shutdown(): its final drain may already have passed.
-            queued.decrementAndGet();
             throw new RuntimeClosedException(name);
         }
+        wakeHolder();
         if (parked) {
             LockSupport.unpark(thread);
         }
+        return entry;
+    }
+
+    /** Wakes a holder parked in {@link #runUntil}: new work may be what it waits for, or must run under it. */
+    private void wakeHolder() {
+        LockSupport.unpark(waitingHolder); // null: nobody waits, a no-op
     }
 
     /**
-     * On the loop thread: runs queued jobs and due timers until {@code done} holds, the deadline
-     * ({@link System#nanoTime()} based) passes or the loop stops. Off the loop thread it waits for
-     * the loop to do the same.
+     * For the lock holder: runs queued jobs, queued calls and due timers on this thread until
+     * {@code done} holds, the deadline ({@link System#nanoTime()} based) passes or the loop stops.
+     * Any other thread first gets the lock the way {@link #call} does.
      */
     void runUntil(BooleanSupplier done, long deadlineNanos) {
-        if (!inLoopThread()) {
+        if (!lock.heldByCurrentThread()) {
             call(Fiber.currentPriority(), () -> {
                 runUntil(done, deadlineNanos);
                 return null;
@@ -228,21 +295,33 @@ final class EventLoop {
         long suspended = guard.suspend();
         try {
             while (!done.getAsBoolean() && !stopRequested) {
-                if (runOneJob()) {
+                if (runOneJob(false)) {
                     continue;
                 }
                 long untilTimer = timers.runDue();
-                if (done.getAsBoolean() || queued.get() > 0) {
+                if (done.getAsBoolean() || lock.queued() > 0) {
                     continue;
                 }
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {
                     return;
                 }
-                park(untilTimer < 0 ? left : Math.min(left, untilTimer));
+                parkHolder(untilTimer < 0 ? left : Math.min(left, untilTimer));
             }
         } finally {
             guard.resume(suspended);
+        }
+    }
+
+    private void parkHolder(long nanos) {
+        waitingHolder = Thread.currentThread();
+        try {
+            if (lock.queued() > 0 || stopRequested) {
+                return;
+            }
+            LockSupport.parkNanos(this, nanos);
+        } finally {
+            waitingHolder = null;
         }
     }
 
@@ -258,14 +337,14 @@ final class EventLoop {
         }
     }
 
-    /** Jobs waiting in the queues (not counting the one running). */
+    /** Jobs and calls waiting for the isolate (not counting the one running). */
     int queuedJobs() {
-        return queued.get();
+        return lock.queued();
     }
 
     /** Queued jobs, explicit refs or referenced timers remain. */
     boolean hasPendingWork() {
-        return queued.get() > 0 || refs.get() > 0 || timers.referencedCount() > 0;
+        return lock.queued() > 0 || refs.get() > 0 || timers.referencedCount() > 0;
     }
 
     /**
@@ -295,30 +374,36 @@ final class EventLoop {
     }
 
     /**
-     * Stops the loop: runs the close hooks and closes the isolate on the loop thread, fails the
-     * jobs still queued with {@link RuntimeClosedException}, and waits for the thread to end
-     * (unless called on the loop thread, which then unwinds by itself).
+     * Stops the loop: fails queued calls and jobs with {@link RuntimeClosedException}, terminates
+     * the JS the lock holder runs, and has the loop thread close the isolate (close hooks first);
+     * waits for that unless the calling thread holds the lock itself (it unwinds, then the loop
+     * thread takes over).
      */
     void stop() {
         if (!thread.isAlive() && !terminated.isDone()) {
             stopRequested = true;
+            created.completeExceptionally(new RuntimeClosedException(name));
             terminated.complete(null);
             return;
         }
         stopRequested = true;
         LockSupport.unpark(thread);
-        if (inLoopThread()) {
+        wakeHolder();
+        if (lock.heldByCurrentThread()) {
             return;
         }
-        // JavaScript that never returns (while (true) {}) would keep the loop from ever seeing the
-        // stop: terminate it, again and again in case a termination landed between two jobs. A Java
-        // function JS called that blocks (a future's get, a sleep) is interrupted.
+        // JavaScript that never returns (while (true) {}) would keep the holder from ever releasing:
+        // terminate it, again and again in case a termination landed between two calls. A Java
+        // function JS called that blocks (a future's get, a sleep) is interrupted on its thread.
         while (!awaitTerminated(STOP_GRACE_MILLIS)) {
             synchronized (isolateLock) {
                 var isolate = v8;
-                if (isolate != null && !closing) {
+                Thread holder = lock.owner();
+                if (isolate != null && !closing && holder != null) {
                     isolate.terminateExecution();
-                    thread.interrupt();
+                    if (holder != Thread.currentThread()) {
+                        holder.interrupt();
+                    }
                 }
             }
             LockSupport.unpark(thread);
@@ -340,25 +425,69 @@ final class EventLoop {
     }
 
     private void loop() {
-        CURRENT.set(this);
         pinToCpus();
+        lock.tryAcquireEvenIfQueued(); // free: nobody knows the isolate yet
         try {
+            v8 = factory.apply(this);
+            created.complete(null);
+        } catch (Throwable t) {
+            created.completeExceptionally(t);
+            stopRequested = true;
+        }
+        try {
+            if (!stopRequested) {
+                releaseHeld();
+            }
             while (!stopRequested) {
-                if (runOneJob()) {
-                    timers.runDue();
+                long now = System.nanoTime();
+                boolean timerDue = timers.nextDueAt() - now <= 0;
+                if (lock.owner() == thread || ((lock.queued() > 0 || timerDue) && lock.tryAcquireEvenIfQueued())) {
+                    lock.adopt();
+                    drain();
                     continue;
                 }
-                long untilTimer = timers.runDue();
-                if (queued.get() == 0 && !stopRequested) {
-                    park(untilTimer);
+                if (timerDue && tickQueued.compareAndSet(false, true)) {
+                    // A caller holds the lock: ask for it like any posted job.
+                    try {
+                        postEntry(Fiber.Priority.NORMAL, () -> tickQueued.set(false));
+                    } catch (RuntimeClosedException stopping) {
+                        break; // stop() came in between: nothing to tick for
+                    }
+                    continue;
                 }
+                long next = timers.nextDueAt();
+                // With a tick queued, the holder's release hands the lock over (and wakes this thread).
+                park(timerDue || next == Long.MAX_VALUE ? -1 : Math.max(1, next - System.nanoTime()));
             }
         } finally {
             shutdown();
         }
     }
 
+    /** The loop thread, holding the lock: runs the posted jobs that are most urgent, then due timers, then releases. */
+    private void drain() {
+        try {
+            while (!stopRequested) {
+                boolean ran = runOneJob(true);
+                timers.runDue();
+                if (!ran) {
+                    break;
+                }
+            }
+        } finally {
+            if (!stopRequested) {
+                releaseHeld();
+            }
+        }
+    }
+
     private void shutdown() {
+        failQueued(); // then take the lock: the holder unwinds (stop() terminates its JS)
+        while (!lock.tryAcquireEvenIfQueued()) {
+            failQueued();
+            LockSupport.parkNanos(this, 1_000_000);
+        }
+        lock.adopt();
         // stop() may have interrupted this thread to end a blocked callback: the close hooks (which
         // may write files through interruptible channels) must not see that interrupt, nor a later one.
         synchronized (isolateLock) {
@@ -373,7 +502,7 @@ final class EventLoop {
             }
         }
         timers.clear();
-        failQueuedJobs();
+        failQueued();
         com.caoccao.javet.interop.V8Runtime isolate;
         synchronized (isolateLock) {
             isolate = v8;
@@ -386,58 +515,53 @@ final class EventLoop {
                 LOG.log(System.Logger.Level.WARNING, "closing the isolate of " + name + " failed", t);
             }
         }
-        CURRENT.remove();
         terminated.complete(null);
-        failQueuedJobs(); // jobs posted while the first drain ran; later posts see terminated and fail themselves
+        failQueued(); // work queued while the first drain ran; later posts see terminated and fail themselves
     }
 
-    private void failQueuedJobs() {
+    private void failQueued() {
         var closed = new RuntimeClosedException(name);
-        for (var q : queues) {
-            for (Runnable job; (job = q.poll()) != null; ) {
-                queued.decrementAndGet();
-                if (job instanceof CallJob<?> waiting) {
-                    waiting.result().completeExceptionally(closed);
-                }
+        for (var e : lock.failAll()) {
+            if (e.job instanceof CallJob<?> waiting) {
+                waiting.result().completeExceptionally(closed);
             }
         }
     }
 
-    /** Takes and runs the most urgent queued job; false when every queue is empty. */
-    private boolean runOneJob() {
-        if (queued.get() == 0) {
+    /**
+     * The holder: takes and runs the most urgent queued entry ({@code postedOnly}: only if it is a
+     * posted job, the loop thread's share); false when there is none.
+     */
+    private boolean runOneJob(boolean postedOnly) {
+        var entry = lock.take(postedOnly);
+        if (entry == null) {
             return false;
         }
-        for (var q : queues) {
-            Runnable job = q.poll();
-            if (job != null) {
-                queued.decrementAndGet();
-                long token = guard.enter();
-                try {
-                    job.run();
-                } catch (Throwable t) {
-                    LOG.log(System.Logger.Level.ERROR, "uncaught failure in a job of " + name, t);
-                } finally {
-                    guard.exit(token);
-                }
-                return true;
-            }
+        long token = guard.enter();
+        try {
+            entry.job.run();
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, "uncaught failure in a job of " + name, t);
+        } finally {
+            guard.exit(token);
         }
-        return false;
+        return true;
     }
 
     private void park(long nanos) {
-        // A caller on another thread usually sends its next call within microseconds: spinning a
-        // little first saves the unpark/wake-up (several microseconds) on back-to-back calls.
+        // A posted job (a settlement) often follows within microseconds: spinning a little first
+        // saves the unpark/wake-up (several microseconds).
         for (int i = 0; i < SPINS_BEFORE_PARK; i++) {
-            if (queued.get() > 0 || stopRequested) {
+            if (hasWorkForLoop()) {
                 return;
             }
             Thread.onSpinWait();
         }
+        wakeAt = nanos < 0 ? Long.MAX_VALUE : System.nanoTime() + nanos;
         parked = true;
         try {
-            if (queued.get() > 0 || stopRequested) {
+            // A timer scheduled since nanos was computed (a holder that saw parked wakes us, too).
+            if (hasWorkForLoop() || (!tickQueued.get() && timers.nextDueAt() - wakeAt < 0)) {
                 return;
             }
             if (nanos < 0) {
@@ -450,30 +574,25 @@ final class EventLoop {
         }
     }
 
-    /** Waits for {@code f} (a fiber parks), rethrowing its failure unwrapped. */
+    /** Handed the lock, a free lock with work queued, or a stop: what wakes the loop thread. */
+    private boolean hasWorkForLoop() {
+        Thread owner = lock.owner();
+        return owner == thread || (owner == null && lock.queued() > 0) || stopRequested;
+    }
+
+    /** Waits for {@code f} without giving up on an interrupt (a fiber parks), rethrowing its failure unwrapped. */
     static <T> T await(CompletableFuture<T> f) {
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    return f.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(cause);
-                }
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            if (cause instanceof Error err) {
+                throw err;
             }
+            throw new IllegalStateException(cause);
         }
     }
 }

@@ -11,15 +11,15 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The V8 isolate of one runtime and the path every call takes into it: queued on the loop at the
- * caller's priority (inline when already on the loop thread), nesting bounded, the limits that
+ * The V8 isolate of one runtime and the path every call takes into it: run by the caller under the
+ * isolate lock when its stack has room (StackRoom), else on the loop thread, at the caller's priority, nesting bounded, the limits that
  * guard it (execution timeout, heap limit, shutdown) turned into the public exceptions.
  */
 final class Isolate {
     private static final System.Logger LOG = System.getLogger(Isolate.class.getName());
     /**
-     * How deep calls may nest on the loop thread (JS -> Java -> JS -> ...): far below what the loop
-     * thread's stack holds ({@link EventLoop#STACK_BYTES}), so going deeper is a clear RangeError.
+     * How deep calls may nest on one thread (JS -> Java -> JS -> ...): far below what the V8 share of
+     * a stack holds (StackRoom, NativeLibrary.V8_STACK_KB), so going deeper is a clear RangeError.
      */
     static final int MAX_REENTRY_DEPTH = 100;
 
@@ -27,21 +27,58 @@ final class Isolate {
     private final V8Options options;
     private volatile boolean closed;
     private volatile String lastError;
-    // loop thread only
+    // the isolate lock's holder only
     private HeapGuard heap;
     private ExecutionGuard guard = ExecutionGuard.NONE;
-    /** Calls running on the loop thread, nested ones included. */
+    /** Calls running under the isolate lock, nested ones included. */
     private int depth;
 
-    /** A call's body: runs on the loop thread with the isolate. */
+    /** A call's body: runs with the isolate, on the thread that holds its lock. */
     @FunctionalInterface
     interface LoopCall<T> {
         T run(com.caoccao.javet.interop.V8Runtime v8) throws Exception;
     }
 
+    /**
+     * Stack a thread must have left below its first entry into this isolate to run JS itself: V8's
+     * share ({@code --stack-size}) plus a reserve for the Java and native frames that run beyond
+     * V8's limit (a callback, JNI, the JVM's guard zones). 40 KB was measured to be enough (docs/v8.md).
+     */
+    static final long RESERVE_BYTES = 160L << 10;
+    /**
+     * OS threads (a virtual thread's carrier) that entered this isolate with enough stack: V8 fixed
+     * their limit at that first entry, so later calls from them are safe at any depth.
+     */
+    private final java.util.Map<Thread, Boolean> admitted = new java.util.concurrent.ConcurrentHashMap<>();
+
     Isolate(EventLoop loop, V8Options options) {
         this.loop = loop;
         this.options = options;
+        loop.setCallerMayRun(this::callerMayRun);
+    }
+
+    /**
+     * Whether the calling thread may run JS on its own stack: yes when its OS thread entered this
+     * isolate before with enough room below (admitted), or has that room now; no when the stack
+     * bounds cannot be read (then the call hops to the loop thread).
+     */
+    boolean callerMayRun() {
+        Thread os = StackRoom.osThread();
+        if (os == null) {
+            return false;
+        }
+        if (admitted.containsKey(os)) {
+            return true;
+        }
+        long room = StackRoom.room();
+        if (room < 0 || room < ((long) NativeLibrary.v8StackKb() << 10) + RESERVE_BYTES) {
+            return false;
+        }
+        if (admitted.size() >= 64) {
+            admitted.keySet().removeIf(t -> !t.isAlive()); // threads come and go; keep the set small
+        }
+        admitted.put(os, Boolean.TRUE);
+        return true;
     }
 
     /** Loop thread, once: creates the Javet runtime with the heap limit and the execution timeout installed. */
@@ -76,7 +113,7 @@ final class Isolate {
     }
 
     /**
-     * Runs {@code body} on the loop thread at the caller's priority, translating what V8 threw
+     * Runs {@code body} under the isolate lock at the caller's priority, translating what V8 threw
      * (JS errors, timeouts, heap overflow) into the public exceptions and recording the outcome
      * for {@link #lastError()}.
      */
@@ -96,7 +133,7 @@ final class Isolate {
             }
             if (depth >= MAX_REENTRY_DEPTH) {
                 String message = "Maximum call nesting depth exceeded: " + what + " would be call " + (depth + 1)
-                        + " nested on the loop thread (JS -> Java -> JS ...; the limit is " + MAX_REENTRY_DEPTH + ")";
+                        + " nested on one thread (JS -> Java -> JS ...; the limit is " + MAX_REENTRY_DEPTH + ")";
                 throw new JsException("RangeError", message, what, 0, 0, "", "RangeError: " + message);
             }
             depth++;

@@ -62,6 +62,11 @@ final class NativeLibrary {
                         // Javet defaults to --use-strict; scripts are sloppy unless they say "use strict", as in Node.
                         flags.setUseStrict(false);
                         dev.tocin.v8.module.ModuleFlags.apply(flags);
+                        // Callers run JS on their own stacks (1 MB by default): V8's share of a stack must
+                        // leave room below it (docs/v8.md, "Which threads run JavaScript").
+                        String custom = flags.getCustomFlags();
+                        flags.setCustomFlags((custom == null ? "" : custom + " ") + "--stack-size=" + V8_STACK_KB);
+                        v8StackKb = V8_STACK_KB;
                     } else if (flags.isUseStrict()) {
                         LOG.log(System.Logger.Level.WARNING, "V8 flags were sealed before Tocin started: scripts run in strict mode");
                     }
@@ -76,6 +81,18 @@ final class NativeLibrary {
             }
         }
         return h;
+    }
+
+    /**
+     * V8's {@code --stack-size} in KB as Tocin sets it: JS recursion reaches ~6,800 frames (Node's
+     * default 984 KB gives ~9,600), and a default 1 MB thread can run JS itself (StackRoom).
+     */
+    static final int V8_STACK_KB = Integer.getInteger("tocin.v8.stackKb", 700);
+    /** V8's stack share in this process: V8's default when someone sealed the flags before Tocin. */
+    private static volatile int v8StackKb = 984;
+
+    static int v8StackKb() {
+        return v8StackKb;
     }
 
     /** The installation this process used; empty before the first runtime. */

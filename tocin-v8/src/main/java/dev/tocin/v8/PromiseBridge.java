@@ -348,7 +348,7 @@ final class PromiseBridge {
     /** Parks the caller (never spins, never holds a lock); on the loop thread keeps the loop running instead. */
     private AsyncResult waitFor(JsPromise promise, long deadline) {
         var mirror = promise.settled();
-        if (loop().inLoopThread()) {
+        if (loop().holdsIsolate()) {
             return waitOnLoop(promise, deadline);
         }
         if (!mirror.isDone()) {

@@ -119,7 +119,7 @@ final class PromiseSettler {
 
     /** Inline on the loop thread, else queued at the caller's priority; dropped if the runtime is gone. */
     static void post(EventLoop loop, Runnable job) {
-        if (loop.inLoopThread()) {
+        if (loop.holdsIsolate()) {
             job.run();
             return;
         }

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The timers of one loop ({@code setTimeout}/{@code setInterval}); loop thread only, except
- * {@link #referencedCount()}.
+ * The timers of one loop ({@code setTimeout}/{@code setInterval}); the isolate lock's holder only,
+ * except {@link #referencedCount()} and {@link #nextDueAt()}.
  *
  * <p>The callbacks and their arguments stay in JavaScript (the prelude keeps them in a map by
  * id); this side keeps only ids and due times, and fires a timer by calling the prelude's
@@ -23,6 +23,8 @@ final class Timers {
     private final PriorityQueue<Timer> due = new PriorityQueue<>();
     private final Map<Integer, Timer> active = new HashMap<>();
     private volatile int referenced;
+    /** When the earliest timer is due ({@link System#nanoTime()}), or Long.MAX_VALUE: read without the isolate lock. */
+    private volatile long nextDueAt = Long.MAX_VALUE;
     private long nextSeq;
     private V8ValueFunction fire;
     private Consumer<Throwable> onError = t -> { };
@@ -129,6 +131,7 @@ final class Timers {
         while (!due.isEmpty() && active.get(due.peek().id) != due.peek()) {
             due.poll();
         }
+        nextDueAt = due.isEmpty() ? Long.MAX_VALUE : due.peek().dueAt;
         return due.isEmpty() ? -1 : Math.max(0, due.peek().dueAt - System.nanoTime());
     }
 
@@ -148,11 +151,20 @@ final class Timers {
         t.dueAt = dueAt;
         t.seq = nextSeq++;
         due.add(t);
+        if (due.peek() == t) {
+            nextDueAt = dueAt;
+        }
+    }
+
+    /** When the earliest timer is due ({@link System#nanoTime()}), or Long.MAX_VALUE for none; any thread. */
+    long nextDueAt() {
+        return nextDueAt;
     }
 
     /** Drops every timer (the loop is shutting down); the JS side dies with the isolate. */
     void clear() {
         due.clear();
+        nextDueAt = Long.MAX_VALUE;
         active.clear();
         referenced = 0;
         if (fire != null) {

@@ -280,7 +280,7 @@ public final class V8Runtime implements AutoCloseable {
     public FFIValue callFunction(String module, String function, FFIValue... args) {
         Objects.requireNonNull(module, "module");
         Objects.requireNonNull(function, "function");
-        boolean nested = loop.inLoopThread();
+        boolean nested = loop.holdsIsolate();
         return answer(onLoop("calling " + module + "." + function, v8 -> {
             var ns = cachedNamespace(module);
             // One call into V8: the export is looked up in JS (live bindings stay live) and called there.
@@ -318,7 +318,7 @@ public final class V8Runtime implements AutoCloseable {
 
     /** Calls the JS function {@code f} from any thread; a returned promise is awaited (off the loop when the caller is). */
     FFIValue call(V8ValueFunction f, FFIValue[] args) {
-        boolean nested = loop.inLoopThread();
+        boolean nested = loop.holdsIsolate();
         return answer(onLoop("calling a JS function", v8 -> call(v8, f, args, nested)));
     }
 

@@ -42,9 +42,27 @@ class HostileInputsTest {
                 .doesNotContain("8796093022207").contains("closed=false").contains("after=6");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"platform", "small", "fiber", "virtual"})
+    void deepRecursionOnAnyCallersStackIsARangeErrorNotACrash(String caller) throws Exception {
+        String out = probe("recursion-" + caller);
+        // Caller-runs puts the JS on the caller's own stack; only the 256 KB thread hands it to the loop thread.
+        assertThat(out.contains("ran on \"Thread[#") && out.contains("tocin-v8-")).isEqualTo(caller.equals("small"));
+        assertThat(out).contains("outcome=" + caller + " value ").contains("RangeError: Maximum call stack size exceeded")
+                .contains("after=2");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"platform", "small", "fiber", "virtual"})
+    void deepReentryOnAnyCallersStackIsARangeErrorNotACrash(String caller) throws Exception {
+        String out = probe("reentry-" + caller);
+        assertThat(out).contains("outcome=" + caller + " value ").contains("RangeError: Maximum call nesting depth exceeded")
+                .contains("after=2");
+    }
+
     private static String probe(String which) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var cmd = List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xss1m",
+        var cmd = List.of(java, "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Xss1m",
                 "-cp", System.getProperty("java.class.path"), HostileProbe.class.getName(), which);
         var process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         var output = new StringBuilder();

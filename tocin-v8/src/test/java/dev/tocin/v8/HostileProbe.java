@@ -18,6 +18,8 @@ public final class HostileProbe {
             case "handle-reentry" -> handleReentry();
             case "large-allocation" -> largeAllocation();
             case "nested-heap" -> nestedHeap();
+            case "recursion-platform", "recursion-small", "recursion-fiber", "recursion-virtual",
+                 "reentry-platform", "reentry-small", "reentry-fiber", "reentry-virtual" -> fromCaller(args[0]);
             default -> throw new IllegalArgumentException("unknown case " + args[0]);
         };
         System.out.println("outcome=" + outcome);
@@ -42,6 +44,43 @@ public final class HostileProbe {
             g.set(rt.executeCode("function g(n) { return back(n) }; g"));
             return describe(() -> ((FFIValue.FunctionValue) g.get()).handle().call(FFIValue.of(0)))
                     + " | after=" + rt.evaluateExpression("2 + 2");
+        }
+    }
+
+    /**
+     * Deep JS recursion or deep JS -> Java -> JS re-entry run by a caller of the given kind (a default
+     * platform thread, a thread with a 256 KB stack, a fiber, a JDK virtual thread): caller-runs
+     * puts JS on that caller's stack, which must end in a RangeError, never in a crash.
+     */
+    private static String fromCaller(String which) {
+        String kind = which.substring(which.indexOf('-') + 1);
+        var result = new java.util.concurrent.CompletableFuture<String>();
+        Runnable body = () -> {
+            try {
+                result.complete(which.startsWith("recursion") ? recursion() : reentry());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        };
+        try (var scheduler = dev.tocin.runtime.LightweightScheduler.builder().workers(2).name("probe").build()) {
+            scheduler.start();
+            switch (kind) {
+                case "platform" -> Thread.ofPlatform().start(body);
+                case "small" -> Thread.ofPlatform().stackSize(256 << 10).start(body);
+                case "fiber" -> scheduler.go(body);
+                case "virtual" -> Thread.ofVirtual().start(body);
+                default -> throw new IllegalArgumentException(kind);
+            }
+            return kind + " " + result.join();
+        }
+    }
+
+    private static String recursion() {
+        try (var rt = new V8Runtime()) {
+            rt.registerFunction("ranOn", a -> Thread.currentThread().toString());
+            return describe(() -> rt.evaluateExpression(
+                    "(() => { function f(n) { return f(n + 1) + 1 } try { f(0) } catch (e) { return e.name + ': ' + e.message } })()"))
+                    + " | after=" + rt.evaluateExpression("1 + 1") + " | ran on " + rt.evaluateExpression("ranOn()");
         }
     }
 

@@ -377,14 +377,17 @@ class V8RuntimePoolTest {
             // Two callers inside withRuntime at once hold the two isolates; each reads its loop thread's CPUs.
             var both = new CyclicBarrier(2);
             var seen = ConcurrentHashMap.<BitSet>newKeySet();
+            var fired = new java.util.concurrent.CountDownLatch(2);
+            // A timer callback runs on the loop thread (a caller's own call runs on the caller's thread).
             Callable<Void> caller = () -> pool.withRuntime(rt -> {
                 try {
                     both.await(WAIT_SECONDS, TimeUnit.SECONDS);
                     rt.registerFunction("loopCpus", args -> {
                         seen.add(Affinity.system().currentThreadAffinity());
+                        fired.countDown();
                         return null;
                     });
-                    rt.executeCode("loopCpus()");
+                    rt.executeCode("setTimeout(loopCpus, 1)");
                     return null;
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -396,6 +399,7 @@ class V8RuntimePoolTest {
                 a.get(WAIT_SECONDS, TimeUnit.SECONDS);
                 b.get(WAIT_SECONDS, TimeUnit.SECONDS);
             }
+            assertThat(fired.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
             var cpu0 = new BitSet();
             cpu0.set(0);
             var cpu1 = new BitSet();

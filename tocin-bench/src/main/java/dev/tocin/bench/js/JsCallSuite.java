@@ -25,12 +25,14 @@ import java.util.function.Consumer;
  * loop thread (from a Java function JS called), from another platform thread and from a fiber,
  * side by side with raw Javet calling the same module function on its own thread (the floor:
  * no queue, no value conversion beyond Javet's own). Per-call times are medians over rounds;
- * cross-thread rows also report the round trip's p50/p99.
+ * cross-thread rows also report the round trip's p50/p99. {@link JsBoundaryRows} adds the rows
+ * that measure the isolate lock (idle calls, 4 threads at once, CRITICAL under BACKGROUND load).
  */
 public final class JsCallSuite implements BenchSuite {
     static final String SUITE = "js";
     static final String RAW = "raw Javet (same thread)";
-    static final String MODULE = "export function add(a, b) { return a + b; }\n";
+    static final String MODULE = "export function add(a, b) { return a + b; }\n"
+            + "export function work(n) { let s = 0; for (let i = 0; i < n; i++) s = (s + i) % 7919; return s; }\n";
 
     @Override
     public String name() {
@@ -84,6 +86,8 @@ public final class JsCallSuite implements BenchSuite {
             results.add(new BenchResult(SUITE, "round-trip-other-thread-p99", BenchResult.TOCIN, percentile(threadLatencies, 99) / 1000.0, "us", false));
             results.add(new BenchResult(SUITE, "round-trip-fiber-p50", BenchResult.TOCIN, percentile(fiberLatencies, 50) / 1000.0, "us", false));
             results.add(new BenchResult(SUITE, "round-trip-fiber-p99", BenchResult.TOCIN, percentile(fiberLatencies, 99) / 1000.0, "us", false));
+            progress.accept("js: idle calls, 4 threads at once, CRITICAL under BACKGROUND load");
+            JsBoundaryRows.run(rt, scheduler, options.quick(), results);
         } finally {
             Files.deleteIfExists(module);
             Files.deleteIfExists(dir);

@@ -476,7 +476,31 @@ public final class ModuleSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * Links {@code entry} and what it imports. V8's instantiation recurses once per import level,
+     * and V8 has 700 KB of stack (docs/v8.md), where a chain of 3,000 static imports linked in one
+     * go overflows it. The imports become known only while linking (the resolve callback records
+     * them), so an overflow is retried in the steps the evaluation uses
+     * ({@link ModuleGraph#evaluationSteps}), deepest first: each attempt learns more of the chain.
+     */
     void link(ModuleGraph.Entry entry) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                for (ModuleGraph.Entry step : graph.evaluationSteps(entry, e -> hasStatus(e, IV8Module.Uninstantiated))) {
+                    linkOne(step);
+                }
+                linkOne(entry);
+                return;
+            } catch (ModuleException e) {
+                if (attempt >= 16 || e.getMessage() == null || !e.getMessage().contains("Maximum call stack size exceeded")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+
+    private void linkOne(ModuleGraph.Entry entry) {
         try {
             if (entry.module.getStatus() != IV8Module.Uninstantiated) {
                 return;
@@ -515,7 +539,7 @@ public final class ModuleSystem implements AutoCloseable {
             }
             int status = entry.module.getStatus();
             if (status == IV8Module.Instantiated) {
-                for (ModuleGraph.Entry step : graph.evaluationSteps(entry, this::linkedOnly)) {
+                for (ModuleGraph.Entry step : graph.evaluationSteps(entry, e -> hasStatus(e, IV8Module.Instantiated))) {
                     if (step.module.getStatus() == IV8Module.Instantiated) {
                         release(step.module.evaluate(false));
                     }
@@ -545,9 +569,9 @@ public final class ModuleSystem implements AutoCloseable {
         }
     }
 
-    private boolean linkedOnly(ModuleGraph.Entry e) {
+    private static boolean hasStatus(ModuleGraph.Entry e, int status) {
         try {
-            return e.module.getStatus() == IV8Module.Instantiated;
+            return e.module.getStatus() == status;
         } catch (JavetException ex) {
             return false;
         }

@@ -75,6 +75,15 @@ final class FiberPlacement {
         int s = f.stateValue();
         if (s == Fiber.QUEUED || s == Fiber.READY) {
             enqueue(f, null, homeOf(f));
+            if (scheduler.terminating()) {
+                // f finished between the check and the enqueue, as the last fiber of a shut-down
+                // scheduler: its workers may have left already (a worker that sees terminating takes
+                // once more, so one of us drops the entry). Nothing unfinished is left, so every
+                // entry in a node's queues is stale.
+                for (var n : scheduler.nodes()) {
+                    n.dropStale();
+                }
+            }
         }
     }
 

@@ -60,6 +60,17 @@ final class PlacementNode {
         workers.updateAndGet(current -> Arrays.stream(current).filter(w -> w != worker).toArray(Worker[]::new));
     }
 
+    /** Empties the shared and bound queues of a terminating scheduler, where every entry is stale. */
+    void dropStale() {
+        for (var queues : new LevelQueues[] {inject, bound}) {
+            for (int level = 0; level < LightweightScheduler.LEVELS; level++) {
+                while (queues.poll(level) != null) {
+                    // stale: its fiber has finished
+                }
+            }
+        }
+    }
+
     /** Entries in this node's shared and bound queues (not its workers' own). */
     int sharedQueued() {
         return inject.size() + bound.size();

@@ -145,7 +145,13 @@ final class Worker extends Thread {
             if (f != null) {
                 dispatch(f);
             } else if (scheduler.terminating()) {
-                return;
+                // A priority change racing with the last completion may queue a stale entry after the
+                // take above (FiberPlacement.requeue): take once more, which drops it, then leave.
+                f = findWork();
+                if (f == null) {
+                    return;
+                }
+                dispatch(f);
             } else {
                 idle();
             }

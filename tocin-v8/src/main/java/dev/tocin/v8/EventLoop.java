@@ -224,12 +224,10 @@ final class EventLoop {
         var entry = postEntry(p, new CallJob<>(job, result));
         try {
             result.get(Math.max(0, deadlineNanos - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            if (lock.withdraw(entry)) {
-                return late.get();
+        } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             if (lock.withdraw(entry)) {
                 return late.get();
             }
@@ -239,21 +237,22 @@ final class EventLoop {
         return await(result);
     }
 
-    /** A job whose caller waits: if the loop stops, the caller gets the failure. */
-    private record CallJob<T>(Callable<T> job, CompletableFuture<T> result) implements Runnable {
-        @Override
-        public void run() {
-            try {
-                result.complete(job.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        }
-    }
-
     /** Queues {@code job} at {@code p}; the loop thread (or a waiting holder) runs it after the work queued before it at {@code p} or above. */
     void post(Fiber.Priority p, Runnable job) {
         postEntry(p, job);
+    }
+
+    /**
+     * Caller-runs for a posted job (a settlement): runs it on this thread, under the lock and the
+     * guard, when this thread may run JS and takes the free lock with nothing queued (it overtakes
+     * nobody, so order and priorities hold); false: post it. Never waits.
+     */
+    boolean runHereIfFree(Runnable job) {
+        if (stopRequested || lock.owner() != null || lock.queued() > 0 || !callerMayRun.getAsBoolean() || !lock.tryAcquire()) {
+            return false;
+        }
+        runHeld(java.util.concurrent.Executors.callable(job));
+        return true;
     }
 
     private IsolateLock.Entry postEntry(Fiber.Priority p, Runnable job) {

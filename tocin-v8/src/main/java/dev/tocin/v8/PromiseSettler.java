@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (a {@code CompletableFuture} a Java function returned; {@link LazyPromise} is the lazy kind
  * {@code createPromise} makes). Callable from any thread
  * once: the first call wins (checked with a CAS, so racing callers need no lock) and its
- * settlement is posted to the loop thread, where the JS promise is resolved; later calls are
+ * settlement runs where {@link #post} decides (the settling thread when it may run JS and the
+ * isolate is free, else the loop thread), where the JS promise is resolved; later calls are
  * ignored and counted. While unsettled it keeps the loop referenced (pending Java work);
  * dropping it unsettled releases that reference when it is collected.
  */
@@ -117,16 +118,48 @@ final class PromiseSettler {
         }
     }
 
-    /** Inline on the loop thread, else queued at the caller's priority; dropped if the runtime is gone. */
+    /**
+     * Where every settlement from Java runs (the one place that decides; {@link LazyPromise} uses it
+     * too): like a {@code CompletableFuture}'s dependent stages, on the thread that settles.
+     * <ul>
+     *   <li>This thread holds the isolate (the loop thread, a caller inside a JS -> Java callback,
+     *       a holder waiting in {@code runUntil}): inline, as before. Inside a callback's frame V8
+     *       runs no microtasks (they wait until the outermost call returns), so JS sees the same order.</li>
+     *   <li>This thread may run JS (stack room, {@code Isolate.callerMayRun}), the lock is free and
+     *       nothing is queued: run here under the lock, outermost, so V8 runs the microtasks (the
+     *       {@code await} continuations) right after it on this thread (caller-runs for settlements).
+     *       Nothing queued means it overtakes no earlier settlement and no more urgent work.</li>
+     *   <li>Otherwise queued at the settling thread's priority for the loop thread (or a waiting
+     *       holder); after shutdown dropped (logged), never thrown at the settling thread.</li>
+     * </ul>
+     */
     static void post(EventLoop loop, Runnable job) {
         if (loop.holdsIsolate()) {
             job.run();
+            return;
+        }
+        boolean interruptedBefore = Thread.currentThread().isInterrupted();
+        if (loop.runHereIfFree(() -> runLogged(loop, job))) {
+            if (!interruptedBefore && loop.isStopped()) {
+                // shutdown() interrupts the lock holder to end JS that blocks; that was aimed at this
+                // settlement's JS, not at the thread that happened to settle (its pool, its caller).
+                Thread.interrupted();
+            }
             return;
         }
         try {
             loop.post(Fiber.currentPriority(), job);
         } catch (RuntimeClosedException closed) {
             LOG.log(System.Logger.Level.DEBUG, "{0}: settlement after shutdown dropped", loop.name());
+        }
+    }
+
+    /** As the loop thread runs a posted job: a failure is logged, never thrown at the settling thread. */
+    private static void runLogged(EventLoop loop, Runnable job) {
+        try {
+            job.run();
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, "uncaught failure in a job of " + loop.name(), t);
         }
     }
 }

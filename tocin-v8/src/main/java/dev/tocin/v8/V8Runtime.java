@@ -499,8 +499,10 @@ public final class V8Runtime implements AutoCloseable {
     /**
      * The Java view of a promise: completes with its value, or exceptionally with a
      * {@link JsException} (JS name, message and stack) or {@link RuntimeClosedException}.
-     * Stages attached without an executor run on the thread that settles it: the loop thread, or
-     * for a {@link #createPromise} promise resolved with a plain value the resolving thread. Use the
+     * Stages attached without an executor run on the thread that settles it: the thread running
+     * the JS that settles it (a caller, the loop thread, or a thread that settled a Java promise
+     * or future that JS awaited, see docs/v8.md), or for a {@link #createPromise} promise resolved
+     * with a plain value the resolving thread. Use the
      * {@code *Async} variants for work that blocks.
      */
     public CompletableFuture<FFIValue> toFuture(JsPromise promise) {

@@ -424,6 +424,7 @@ final class Worker extends Thread {
                 node.inject.offer(level, f);
             }
         }
+        local.tidy(); // a retired spare keeps no claimed fibers reachable, nor a burst's array
         RETIRED.setVolatile(this, 1);
         scheduler.idle.signal(node, scheduler.nodes());
         while ((int) RETIRED.getVolatile(this) == 1) {

@@ -24,10 +24,12 @@ final class FiberPlacement {
      * Queues {@code f} at its current level and wakes a worker for it:
      * <ol>
      *   <li>a {@code goOnNode} fiber (with NUMA awareness) on its node's bound queue, always;</li>
-     *   <li>otherwise on the ring of {@code local}, the worker of the calling fiber, if it has room
-     *       (work a fiber creates or wakes stays where its data is);</li>
+     *   <li>otherwise on the own queue of {@code local}, the worker carrying the calling code (work a
+     *       fiber creates or wakes stays where its data is); that queue grows, so this always
+     *       succeeds, and it is appended to only here, on that worker's thread
+     *       ({@link LevelQueues#owned}): {@code local} must be {@code Worker.current()};</li>
      *   <li>otherwise on the shared queue of {@code fallback} (a resumed fiber's last node, a
-     *       requeued fiber's home), of {@code local}'s node, or of the least-loaded node.</li>
+     *       requeued fiber's home), or of the least-loaded node.</li>
      * </ol>
      * A fiber's home is the node of its first entry; it never changes.
      */

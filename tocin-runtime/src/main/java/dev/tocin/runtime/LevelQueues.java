@@ -54,6 +54,15 @@ final class LevelQueues {
         return new LevelQueues(() -> new RingQueue(capacity));
     }
 
+    /**
+     * A worker's own queues: {@link OwnerRing}s, appended to only by the worker's own thread (or a
+     * fiber mounted on it), growing instead of overflowing. Only that thread may call
+     * {@link #offer}, {@link #pollOwn} and {@link #tidy} on them.
+     */
+    static LevelQueues owned() {
+        return new LevelQueues(OwnerRing::new);
+    }
+
     /** Unbounded linked queues (a node's shared and bound queues). */
     static LevelQueues linked() {
         return new LevelQueues(LinkedQueue::new);
@@ -81,6 +90,38 @@ final class LevelQueues {
     /** Removes the oldest entry at {@code level}, or null. */
     Fiber<?> poll(int level) {
         return queues[level].poll();
+    }
+
+    /**
+     * The owner's poll of its own {@link #owned()} queues: as {@link #poll}, and a queue found empty
+     * drops its references to claimed fibers.
+     */
+    Fiber<?> pollOwn(int level) {
+        return queues[level].poll() instanceof Fiber<?> f ? f : tidied(level);
+    }
+
+    private Fiber<?> tidied(int level) {
+        if (queues[level] instanceof OwnerRing ring) {
+            ring.clearClaimed();
+        }
+        return null;
+    }
+
+    /**
+     * The owner, before it goes idle: every {@link OwnerRing} drops its references to claimed
+     * fibers, and an empty one grown by a burst goes back to its initial size.
+     */
+    void tidy() {
+        for (var q : queues) {
+            if (q instanceof OwnerRing ring) {
+                ring.tidy();
+            }
+        }
+    }
+
+    /** Whether only one thread may offer here (a worker's own queues): others must place elsewhere. */
+    boolean ownerOnly() {
+        return queues[0] instanceof OwnerRing;
     }
 
     /** The levels that may hold entries, one bit each (bit 0: CRITICAL). */

@@ -7,6 +7,12 @@ import java.lang.invoke.VarHandle;
  * Unbounded multi-producer multi-consumer linked queue (Michael and Scott's lock-free algorithm).
  * Used for the shared injection queues that any thread can feed. Each node records its position,
  * so the size is the distance between tail and head without a shared counter.
+ *
+ * <p>The position is an {@code int} that wraps: a node is then 24 bytes instead of 32 (object
+ * header 12, item, next, position 4 each; a {@code long} made it 28, padded to 32), and every task
+ * from outside the scheduler or overflowing a worker's ring allocates one (docs/scheduler.md,
+ * "Where the spawn time goes"). Differences of wrapped positions are exact while fewer than 2^31
+ * entries are queued at once, which the heap bounds long before.
  */
 final class LinkedQueue implements TaskQueue {
     private static final VarHandle HEAD;
@@ -27,7 +33,7 @@ final class LinkedQueue implements TaskQueue {
     private static final class Node {
         volatile Fiber<?> item;
         volatile Node next;
-        long position;
+        int position; // wraps; only differences are used
 
         Node(Fiber<?> item) {
             this.item = item;
@@ -44,7 +50,13 @@ final class LinkedQueue implements TaskQueue {
     private long p21, p22, p23, p24, p25, p26, p27;
 
     LinkedQueue() {
+        this(0);
+    }
+
+    /** A queue whose first position is {@code start} (tests: a size across the int wrap). */
+    LinkedQueue(int start) {
         var sentinel = new Node(null);
+        sentinel.position = start;
         head = sentinel;
         tail = sentinel;
     }
@@ -119,7 +131,7 @@ final class LinkedQueue implements TaskQueue {
         Node first = head;
         Node last = tail;
         Node after = last.next;
-        long end = after != null ? after.position : last.position;
-        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, end - first.position));
+        int end = after != null ? after.position : last.position;
+        return Math.max(0, end - first.position); // int subtraction: exact across the wrap; < 0 only in a race
     }
 }

@@ -6,8 +6,11 @@ import java.lang.invoke.VarHandle;
 /**
  * Bounded multi-producer multi-consumer array queue (D. Vyukov's design): each slot carries a
  * sequence number telling producers and consumers whose turn it is, so the only contended
- * operations are one CAS on the tail (producers) or the head (consumers). A worker's own queues
- * are rings; when one is full the fiber goes to the shared unbounded queue instead.
+ * operations are one CAS on the tail (producers) or the head (consumers). It was a worker's own
+ * queue until issue 18's third round, which replaced it there with {@link OwnerRing} (appended to
+ * by its owner only, growing instead of overflowing into the linked queue); it stays, with its
+ * stress tests, as the bounded multi-producer queue ({@code LevelQueues.rings}) the summary-word
+ * tests also run on.
  */
 final class RingQueue implements TaskQueue {
     private static final VarHandle SEQ = MethodHandles.arrayElementVarHandle(long[].class);

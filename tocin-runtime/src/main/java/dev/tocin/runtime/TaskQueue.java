@@ -5,7 +5,7 @@ package dev.tocin.runtime;
  * workers must never block on a queue, since a fiber could be suspended inside any lock they
  * might wait for.
  */
-sealed interface TaskQueue permits RingQueue, LinkedQueue {
+sealed interface TaskQueue permits RingQueue, LinkedQueue, OwnerRing {
     /** Appends, or returns false if a bounded queue is full. */
     boolean offer(Fiber<?> fiber);
 

@@ -7,14 +7,16 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A platform thread that runs fibers (as the carrier of their runners' virtual threads, or
- * directly in run-to-completion mode). It owns one bounded lock-free queue per priority level and
+ * directly in run-to-completion mode). It owns one lock-free queue per priority level that only it
+ * appends to ({@link OwnerRing}, growing instead of overflowing) and
  * takes work in this order: the best of its own queues and its node's shared and bound queues
  * (by level, with aging), then steals level by level from the workers of its node and then from
  * other nodes, nearest first. It never blocks on anything a fiber could hold: when there is no
  * work it parks itself and is unparked by whoever queues work.
  */
 final class Worker extends Thread {
-    static final int LOCAL_CAPACITY = 256;
+    /** A worker queue's initial (and resting) capacity. */
+    static final int LOCAL_CAPACITY = OwnerRing.INITIAL_CAPACITY;
     /** Take attempts before going idle (each a few summary-word reads; tens of microseconds in all). */
     private static final int SEARCH_ROUNDS = Integer.getInteger("tocin.searchRounds", 256);
     private static final VarHandle PARKED;
@@ -40,7 +42,8 @@ final class Worker extends Thread {
     final LightweightScheduler scheduler;
     final int index;
     final boolean spare;
-    final LevelQueues local = LevelQueues.rings(LOCAL_CAPACITY);
+    /** Appended to only on this worker's thread (by it or a fiber mounted on it): {@link LevelQueues#owned}. */
+    final LevelQueues local = LevelQueues.owned();
     // Written by this worker's own thread only (node also before the worker starts, by moveTo);
     // other threads ask through requestPlacement, tryWake and tryReactivate.
     volatile PlacementNode node;
@@ -206,7 +209,7 @@ final class Worker extends Thread {
             }
             var queues = primary(n, best / LightweightScheduler.LEVELS);
             int level = best % LightweightScheduler.LEVELS;
-            Fiber<?> f = queues.poll(level);
+            Fiber<?> f = queues == local ? local.pollOwn(level) : queues.poll(level); // findWork runs on this worker
             if (f != null && claim(f, queues, level)) {
                 return f;
             }
@@ -221,7 +224,9 @@ final class Worker extends Thread {
     /**
      * Takes ownership of a polled entry. An entry whose fiber has run or is running is stale and
      * dropped. An entry at a level the fiber no longer has (its priority changed after the entry was
-     * queued) moves to the fiber's level, so a fiber is never lost between its old and new entry.
+     * queued) moves to the fiber's level, so a fiber is never lost between its old and new entry:
+     * in the same set of queues, except a worker's own ({@link LevelQueues#ownerOnly}), which only
+     * its owner may append to, so the entry moves to the node's shared queue (as a full ring's did).
      */
     static boolean claim(Fiber<?> f, LevelQueues queues, int level) {
         int s = f.stateValue();
@@ -230,7 +235,7 @@ final class Worker extends Thread {
         }
         int current = f.level();
         if (current != level) {
-            if (!queues.offer(current, f)) {
+            if (queues.ownerOnly() || !queues.offer(current, f)) {
                 f.home.inject.offer(current, f);
             }
             return false;
@@ -383,6 +388,7 @@ final class Worker extends Thread {
 
     /** Parks until someone queues work (or placement, retirement or termination needs attention). */
     private void idle() {
+        local.tidy(); // before sleeping: drop the rings' references to fibers already claimed
         announceIdle();
         // Re-check after announcing: a producer either sees us parked or we see its entry.
         if (hasVisibleWork(node) || pendingPlacement != null || scheduler.terminating()
@@ -424,6 +430,7 @@ final class Worker extends Thread {
                 node.inject.offer(level, f);
             }
         }
+        local.tidy(); // a retired spare keeps no claimed fibers reachable, nor a burst's array
         RETIRED.setVolatile(this, 1);
         scheduler.idle.signal(node, scheduler.nodes());
         while ((int) RETIRED.getVolatile(this) == 1) {

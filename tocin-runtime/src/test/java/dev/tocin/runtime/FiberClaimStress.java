@@ -33,7 +33,7 @@ public final class FiberClaimStress {
     @Outcome(id = {"1, 0", "0, 1"}, expect = ACCEPTABLE, desc = "exactly one entry was claimed, the other was stale")
     @State
     public static class TwoEntries {
-        final LevelQueues worker = LevelQueues.rings(Worker.LOCAL_CAPACITY);
+        final LevelQueues worker = LevelQueues.owned(); // a worker's own queues (offered to by the constructor only)
         final LevelQueues shared = levels();
         final int level;
 

@@ -25,7 +25,12 @@ import net.jqwik.api.constraints.IntRange;
  * entry is taken exactly once.
  */
 class LevelQueuesProperties {
-    private static final long BOUND_SECONDS = 20;
+    /**
+     * The bound for a whole try. 20 s was too short on this 2-core machine at load average 9 (a
+     * full build beside it): a try ran out of time with every level flagged and entries still
+     * being taken, i.e. slow, not stuck. A lost flag stops progress for good and still fails.
+     */
+    private static final long BOUND_SECONDS = 60;
 
     @Property(tries = 6, shrinking = ShrinkingMode.OFF)
     void everyEntryIsFoundThroughTheWordAndTakenOnce(

@@ -1,0 +1,197 @@
+package dev.tocin.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A worker's own queue at one level: a FIFO ring that only its owner appends to and that grows
+ * instead of overflowing, polled by the owner and by stealers (single producer, many consumers).
+ * A task that starts a million children therefore puts them all in one array (no linked node, no
+ * CAS per child) where the old bounded ring sent all but 256 to the node's linked queue (a 24-byte
+ * node and two CASes each; docs/scheduler.md, "Where the spawn time goes").
+ *
+ * <p>Positions are {@code long}s that only grow; {@code head <= tail} always. The owner writes the
+ * entry at {@code tail} and then releases {@code tail + 1}; consumers claim position {@code h} by
+ * a CAS of {@code head} from {@code h} to {@code h + 1}, so {@code head} is the only contended
+ * word. The owner writes position {@code p} into the slot of {@code p - capacity} only after it
+ * read {@code head > p - capacity}, so a consumer whose CAS from {@code h} succeeds read a slot
+ * that held position {@code h} (head was {@code h} all along, so nothing overwrote it): the entry
+ * it returns is the one at {@code h}, as in Chase and Lev's deque, whose steal this is.
+ *
+ * <p>Growth (owner only): a new array twice the size receives the positions {@code [head, tail)}
+ * read by the owner and is published before the next entry; a consumer that reads it after its
+ * acquire of {@code tail} sees every position it can still claim (positions below the owner's read
+ * of {@code head} are claimed already, so its CAS on them fails). When the owner goes idle and finds
+ * the ring empty and large ({@link #tidy}), it installs a fresh small array the same way (nothing
+ * to copy), so a burst's array does not outlive the busy period, while back-to-back bursts of a
+ * busy worker reuse it (as {@code ForkJoinPool}'s deques do, which never shrink).
+ *
+ * <p>Consumers never clear a slot (the owner may be writing the slot's next position at that
+ * moment, possibly with the same fiber). Instead the owner clears slots of claimed positions that
+ * it has not reused ({@link #clearClaimed}), so a finished fiber is not kept reachable by a slot.
+ *
+ * <p>Only the owner may call {@link #offer} and {@link #pollOwn}; the owner is the worker's carrier
+ * thread, or a fiber mounted on it ({@code Worker.current()}), which is one thread at a time.
+ */
+final class OwnerRing implements TaskQueue {
+    static final int INITIAL_CAPACITY = 256;
+    private static final VarHandle ITEM = MethodHandles.arrayElementVarHandle(Fiber[].class);
+    private static final VarHandle HEAD;
+    private static final VarHandle TAIL;
+    private static final VarHandle ITEMS;
+
+    static {
+        try {
+            var lookup = MethodHandles.lookup();
+            HEAD = lookup.findVarHandle(OwnerRing.class, "head", long.class);
+            TAIL = lookup.findVarHandle(OwnerRing.class, "tail", long.class);
+            ITEMS = lookup.findVarHandle(OwnerRing.class, "items", Fiber[].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final int initialCapacity;
+    private volatile Fiber<?>[] items;
+    /** Owner only: positions below it have had their slots cleared (or reused). */
+    private long cleared;
+    // Padding keeps the consumers' head and the owner's tail on different cache lines.
+    @SuppressWarnings("unused")
+    private long p01, p02, p03, p04, p05, p06, p07;
+    private volatile long head;
+    @SuppressWarnings("unused")
+    private long p11, p12, p13, p14, p15, p16, p17;
+    private volatile long tail;
+    @SuppressWarnings("unused")
+    private long p21, p22, p23, p24, p25, p26, p27;
+
+    OwnerRing() {
+        this(INITIAL_CAPACITY);
+    }
+
+    OwnerRing(int initialCapacity) {
+        if (initialCapacity < 2 || Integer.bitCount(initialCapacity) != 1) {
+            throw new IllegalArgumentException("ring capacity must be a power of two >= 2, got " + initialCapacity);
+        }
+        this.initialCapacity = initialCapacity;
+        items = new Fiber<?>[initialCapacity];
+    }
+
+    /** Owner only. Appends; never full (the array grows). */
+    @Override
+    public boolean offer(Fiber<?> fiber) {
+        long t = (long) TAIL.getOpaque(this); // only the owner writes tail
+        long h = (long) HEAD.getVolatile(this);
+        var a = items;
+        if (t - h >= a.length) {
+            a = grow(a, h, t);
+        }
+        ITEM.setRelease(a, (int) t & (a.length - 1), fiber);
+        TAIL.setRelease(this, t + 1); // publishes the entry (and a grown array) to consumers
+        return true;
+    }
+
+    /** Owner only: doubles the array, copying the positions not yet claimed when {@code head} was read. */
+    private Fiber<?>[] grow(Fiber<?>[] old, long h, long t) {
+        var a = new Fiber<?>[old.length << 1];
+        for (long p = h; p < t; p++) {
+            a[(int) p & (a.length - 1)] = old[(int) p & (old.length - 1)];
+        }
+        cleared = h; // the old array goes with every slot below h
+        ITEMS.setRelease(this, a);
+        return a;
+    }
+
+    /** Any thread: removes the oldest entry, or null if the ring was empty when looked at. */
+    @Override
+    public Fiber<?> poll() {
+        while (true) {
+            long h = (long) HEAD.getVolatile(this);
+            long t = (long) TAIL.getAcquire(this);
+            if (t - h <= 0) {
+                return null;
+            }
+            var a = items; // read after tail: holds position h, or the CAS below fails
+            var f = (Fiber<?>) ITEM.getAcquire(a, (int) h & (a.length - 1));
+            if (HEAD.compareAndSet(this, h, h + 1)) {
+                return f;
+            }
+        }
+    }
+
+    /** Owner only: {@link #poll}, and when the ring is found empty, clears the slots of claimed positions. */
+    Fiber<?> pollOwn() {
+        var f = poll();
+        if (f == null) {
+            clearClaimed();
+        }
+        return f;
+    }
+
+    /**
+     * Owner only: drops the references held by slots whose positions were claimed (by anyone) and
+     * not yet reused. A slot of position {@code p} is reused by {@code p + capacity} once that was
+     * written, so only positions in {@code [max(cleared, tail - capacity), head)} are cleared; a
+     * consumer still holding an older head reads null there and its CAS fails, as head moved on.
+     */
+    void clearClaimed() {
+        long t = (long) TAIL.getOpaque(this);
+        long h = (long) HEAD.getVolatile(this);
+        var a = items;
+        long from = Math.max(cleared, t - a.length);
+        for (long p = from; p < h; p++) {
+            ITEM.setOpaque(a, (int) p & (a.length - 1), null);
+        }
+        if (h > cleared) {
+            cleared = h;
+        }
+    }
+
+    /**
+     * Owner only (before it goes idle): {@link #clearClaimed}, or, if the ring is empty and a burst
+     * grew it, a fresh small array in place of the large one (published like a grown array; every
+     * position below {@code head == tail} is claimed, so no consumer can still need the old one).
+     */
+    void tidy() {
+        long t = (long) TAIL.getOpaque(this);
+        long h = (long) HEAD.getVolatile(this);
+        if (h == t && items.length > initialCapacity) {
+            cleared = h;
+            ITEMS.setRelease(this, new Fiber<?>[initialCapacity]);
+        } else {
+            clearClaimed();
+        }
+    }
+
+    /**
+     * The head entry, or null only if the ring was empty when {@code tail} was read: a head claimed
+     * meanwhile makes it look again, which {@link LevelQueues} relies on before it clears a level's bit.
+     */
+    @Override
+    public Fiber<?> peek() {
+        while (true) {
+            long h = (long) HEAD.getVolatile(this);
+            long t = (long) TAIL.getAcquire(this);
+            if (t - h <= 0) {
+                return null; // head == tail at the moment tail was read
+            }
+            var a = items;
+            var f = (Fiber<?>) ITEM.getAcquire(a, (int) h & (a.length - 1));
+            if ((long) HEAD.getVolatile(this) == h && f != null) {
+                return f; // head was h all along, so the slot held position h
+            }
+        }
+    }
+
+    @Override
+    public int size() {
+        long h = (long) HEAD.getVolatile(this);
+        long t = (long) TAIL.getVolatile(this);
+        return (int) Math.max(0, Math.min(t - h, Integer.MAX_VALUE));
+    }
+
+    /** The current array's length (tests). */
+    int capacity() {
+        return items.length;
+    }
+}

@@ -51,6 +51,21 @@ final class Isolate {
      */
     private final java.util.Map<Thread, Boolean> admitted = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * Stack a nested call (JS -> Java -> JS) needs above V8's limit for this thread: from the Java
+     * call down to V8's own stack check, the Java, JNI and Javet frames and V8's entry code must
+     * lie above the limit, or V8 aborts the process ({@code Check failed: IsOnCentralStack()})
+     * instead of throwing its RangeError. Measured in docs/v8.md ("Re-entry at the stack limit").
+     */
+    static final long REENTRY_MARGIN_BYTES = Long.getLong("tocin.v8.reentryMarginKb", 64) << 10;
+    /**
+     * Per OS thread (a virtual thread's carrier): the stack pointer where it first entered this
+     * isolate, where V8 fixed its limit ({@code --stack-size} below). Written by the lock holder.
+     */
+    private final java.util.Map<Thread, Long> entries = new java.util.concurrent.ConcurrentHashMap<>();
+    /** getcontext's buffer for the re-entry check; the lock holder only. Null without StackRoom. */
+    private final java.lang.foreign.MemorySegment context = StackRoom.contextBuffer();
+
     Isolate(EventLoop loop, V8Options options) {
         this.loop = loop;
         this.options = options;
@@ -81,8 +96,51 @@ final class Isolate {
         return true;
     }
 
+    /**
+     * The lock holder, before its call enters V8: remembers where this OS thread first entered the
+     * isolate (V8 fixes the thread's stack limit there). The first entry is made under the isolate
+     * lock at the start of a call (or in {@link #create}), so that is where it is recorded; an
+     * estimate a few frames above V8's own entry only makes the check earlier.
+     */
+    private void recordEntry() {
+        Thread os = StackRoom.osThread();
+        if (os == null || context == null || entries.containsKey(os)) {
+            return;
+        }
+        long sp = StackRoom.stackPointer(context);
+        if (sp > 0) {
+            if (entries.size() >= 64) {
+                entries.keySet().removeIf(t -> !t.isAlive()); // threads come and go; keep the map small
+            }
+            entries.put(os, sp);
+        }
+    }
+
+    /**
+     * Refuses a call that would enter V8 less than {@link #REENTRY_MARGIN_BYTES} above this thread's
+     * V8 stack limit with the RangeError V8 itself would give, before V8 is entered: JS that caught
+     * a stack overflow and calls Java which calls V8 again would otherwise abort the JVM. Without
+     * StackRoom (or an unrecorded thread) the call goes on as before.
+     */
+    private void refuseNearStackLimit(String what) {
+        Thread os = StackRoom.osThread();
+        Long entry = os == null ? null : entries.get(os);
+        if (entry == null) {
+            return;
+        }
+        long sp = StackRoom.stackPointer(context);
+        long limit = entry - ((long) NativeLibrary.v8StackKb() << 10);
+        if (sp > 0 && sp - limit < REENTRY_MARGIN_BYTES) {
+            String message = "Maximum call stack size exceeded: " + what + " would enter JavaScript "
+                    + Math.max(0, (sp - limit) >> 10) + " KB above this thread's V8 stack limit (JS -> Java -> JS at the"
+                    + " stack limit; a nested call needs " + (REENTRY_MARGIN_BYTES >> 10) + " KB)";
+            throw new JsException("RangeError", message, what, 0, 0, "", "RangeError: " + message);
+        }
+    }
+
     /** Loop thread, once: creates the Javet runtime with the heap limit and the execution timeout installed. */
     com.caoccao.javet.interop.V8Runtime create() throws JavetException {
+        recordEntry(); // the loop thread enters the isolate first, here
         var v8 = NativeLibrary.host().createV8Runtime();
         heap = new HeapGuard(v8, options.maxHeapBytes());
         heap.install();
@@ -118,18 +176,30 @@ final class Isolate {
      * for {@link #lastError()}.
      */
     <T> T call(String what, LoopCall<T> body) {
-        return loop.call(Fiber.currentPriority(), job(what, body));
+        return loop.call(Fiber.currentPriority(), job(what, body, loop.holdsIsolate()));
     }
 
     /** Like {@link #call}, but a call still queued at {@code deadlineNanos} is withdrawn and {@code late} answers. */
     <T> T callBefore(String what, long deadlineNanos, Supplier<T> late, LoopCall<T> body) {
-        return loop.callBefore(Fiber.currentPriority(), job(what, body), deadlineNanos, late);
+        return loop.callBefore(Fiber.currentPriority(), job(what, body, loop.holdsIsolate()), deadlineNanos, late);
     }
 
-    private <T> Callable<T> job(String what, LoopCall<T> body) {
+    /**
+     * {@code nested}: the caller already holds the isolate (it calls from a JS -> Java callback). A
+     * job run by another thread than its caller's (the loop thread, or a holder that waits and
+     * takes queued calls) may also start deep in that thread's stack: both get the stack check.
+     * A caller's own top-level call does not (its OS thread is recorded at its first one instead).
+     */
+    private <T> Callable<T> job(String what, LoopCall<T> body, boolean nested) {
+        Thread caller = Thread.currentThread();
         return () -> {
             if (closed()) {
                 throw new RuntimeClosedException(loop.name());
+            }
+            if (nested || Thread.currentThread() != caller) {
+                refuseNearStackLimit(what);
+            } else {
+                recordEntry();
             }
             if (depth >= MAX_REENTRY_DEPTH) {
                 String message = "Maximum call nesting depth exceeded: " + what + " would be call " + (depth + 1)

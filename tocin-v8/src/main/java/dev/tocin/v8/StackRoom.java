@@ -92,6 +92,27 @@ final class StackRoom {
         }
     }
 
+    /** A buffer for {@link #stackPointer}: getcontext's ucontext_t, or null where StackRoom cannot read the stack. */
+    static MemorySegment contextBuffer() {
+        return SELF == null ? null : Arena.ofAuto().allocate(UCONTEXT_BYTES, 16);
+    }
+
+    /**
+     * The calling OS thread's stack pointer (a virtual thread's: its carrier's), read with getcontext
+     * into {@code ctx} (from {@link #contextBuffer}; one thread at a time), or -1 when unknown.
+     * One downcall, no allocation: the re-entry check runs it on every nested call.
+     */
+    static long stackPointer(MemorySegment ctx) {
+        if (ctx == null) {
+            return -1;
+        }
+        try {
+            return (int) GETCONTEXT.invokeExact(ctx) == 0 ? ctx.get(ValueLayout.JAVA_LONG, RSP_OFFSET) : -1;
+        } catch (Throwable t) {
+            return -1;
+        }
+    }
+
     /**
      * Bytes between the current stack pointer and the lowest address of this OS thread's stack
      * (the JVM's guard zones included: the caller's reserve covers them), or -1 when unknown.

@@ -60,6 +60,49 @@ class HostileInputsTest {
                 .contains("after=2");
     }
 
+    /**
+     * {@code function h(n) { try { return h(n + 1) } catch (e) { return again() } }}: JS catches the
+     * stack overflow and, at the limit, calls Java, which calls the runtime again. V8 aborted the
+     * JVM there ({@code Check failed: IsOnCentralStack()}, exit 133) on every kind of thread; the
+     * re-entry is now refused before V8 is entered, and a shallower catch succeeds.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"platform", "loop", "fiber", "virtual"})
+    void jsThatCatchesAStackOverflowAndReentersIsARangeErrorNotAnAbort(String caller) throws Exception {
+        String out = probe("limit-reentry-" + caller);
+        assertAtLimit(out, caller);
+        assertThat(out).contains("outcome=" + caller + " value 2")
+                .contains("refused=RangeError: Maximum call stack size exceeded: expression would enter JavaScript")
+                .contains("after=2");
+    }
+
+    /** The same through a JS function handle and through a script, on a caller's stack and on the loop thread. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"handle-platform", "handle-loop", "exec-platform", "exec-loop"})
+    void everyKindOfReentryAtTheStackLimitIsRefused(String which) throws Exception {
+        String out = probe("limit-" + which);
+        String caller = which.substring(which.indexOf('-') + 1);
+        assertAtLimit(out, caller);
+        assertThat(out).contains("outcome=" + caller + " value 2")
+                .contains("refused=RangeError: Maximum call stack size exceeded: ").contains("after=2");
+    }
+
+    /** The other direction: a callback entered at the limit that leaves V8 alone returns normally. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"platform", "loop", "fiber", "virtual"})
+    void aCallbackAtTheStackLimitThatLeavesV8AloneReturns(String caller) throws Exception {
+        String out = probe("limit-plain-" + caller);
+        assertAtLimit(out, caller);
+        assertThat(out).contains("outcome=" + caller + " value ").containsPattern("value \"?plain\"? \\| ran on")
+                .contains("java calls=1 |").contains("refused=null").contains("after=2");
+    }
+
+    /** The JS ran where the case meant it to: the loop thread for a timer, else the caller's own stack. */
+    private static void assertAtLimit(String out, String caller) {
+        boolean onLoop = out.contains("ran on tocin-v8-") || out.contains("ran on \"tocin-v8-");
+        assertThat(onLoop).as(out).isEqualTo(caller.equals("loop"));
+    }
+
     private static String probe(String which) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var cmd = List.of(java, "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Xss1m",

@@ -20,6 +20,11 @@ public final class HostileProbe {
             case "nested-heap" -> nestedHeap();
             case "recursion-platform", "recursion-small", "recursion-fiber", "recursion-virtual",
                  "reentry-platform", "reentry-small", "reentry-fiber", "reentry-virtual" -> fromCaller(args[0]);
+            case "limit-reentry-platform", "limit-reentry-fiber", "limit-reentry-virtual",
+                 "limit-handle-platform", "limit-handle-fiber", "limit-handle-virtual",
+                 "limit-exec-platform", "limit-exec-fiber", "limit-exec-virtual",
+                 "limit-plain-platform", "limit-plain-fiber", "limit-plain-virtual" -> atLimitFromCaller(args[0]);
+            case "limit-reentry-loop", "limit-handle-loop", "limit-exec-loop", "limit-plain-loop" -> atLimitOnLoopThread(args[0]);
             default -> throw new IllegalArgumentException("unknown case " + args[0]);
         };
         System.out.println("outcome=" + outcome);
@@ -72,6 +77,83 @@ public final class HostileProbe {
                 default -> throw new IllegalArgumentException(kind);
             }
             return kind + " " + result.join();
+        }
+    }
+
+    /**
+     * JS catches a stack overflow and, at the very limit, calls Java, which calls the same runtime
+     * again (V8 used to abort: {@code Check failed: IsOnCentralStack()}) with an expression
+     * ({@code limit-reentry-*}), a JS function handle ({@code limit-handle-*}) or a script
+     * ({@code limit-exec-*}), or only returns a string ({@code limit-plain-*}). Run by a caller of
+     * the given kind (its own stack, caller-runs).
+     */
+    private static String atLimitFromCaller(String which) {
+        String kind = which.substring(which.lastIndexOf('-') + 1);
+        var result = new java.util.concurrent.CompletableFuture<String>();
+        Runnable body = () -> {
+            try {
+                result.complete(atLimit(which.split("-")[1], false));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        };
+        try (var scheduler = dev.tocin.runtime.LightweightScheduler.builder().workers(2).name("probe").build()) {
+            scheduler.start();
+            switch (kind) {
+                case "platform" -> Thread.ofPlatform().start(body);
+                case "fiber" -> scheduler.go(body);
+                case "virtual" -> Thread.ofVirtual().start(body);
+                default -> throw new IllegalArgumentException(kind);
+            }
+            return kind + " " + result.join();
+        }
+    }
+
+    /** The same, started by a timer: the loop thread (16 MB stack) runs it. */
+    private static String atLimitOnLoopThread(String which) {
+        return "loop " + atLimit(which.split("-")[1], true);
+    }
+
+    private static String atLimit(String how, boolean onTimer) {
+        try (var rt = new V8Runtime()) {
+            var refused = new AtomicReference<String>();
+            var calls = new java.util.concurrent.atomic.AtomicLong();
+            var two = how.equals("handle") ? ((FFIValue.FunctionValue) rt.executeCode("(function two() { return 1 + 1 })")).handle() : null;
+            rt.registerFunction("again", a -> {
+                calls.incrementAndGet();
+                try {
+                    return switch (how) {
+                        case "handle" -> two.call();
+                        case "exec" -> rt.executeCode("const once = 1; once + 1");
+                        default -> rt.evaluateExpression("1 + 1");
+                    };
+                } catch (JsException e) {
+                    refused.compareAndSet(null, e.getMessage());
+                    throw e;
+                }
+            });
+            rt.registerFunction("plain", a -> {
+                calls.incrementAndGet();
+                return FFIValue.of("plain");
+            });
+            rt.registerFunction("ranOn", a -> FFIValue.of(Thread.currentThread().getName()));
+            String fn = how.equals("plain") ? "plain" : "again";
+            rt.executeCode("function h(n) { try { return h(n + 1) } catch (e) { return " + fn + "() } }");
+            String outcome;
+            if (onTimer) {
+                var done = new java.util.concurrent.CompletableFuture<String>();
+                rt.registerFunction("done", a -> {
+                    done.complete(a[0].asString());
+                    return FFIValue.NULL;
+                });
+                rt.executeCode("setTimeout(() => { let r; try { r = 'value ' + h(0) } catch (e) { r = e.name + ': ' + e.message }"
+                        + " done(r + ' | ran on ' + ranOn()) }, 0)");
+                outcome = done.join();
+            } else {
+                outcome = describe(() -> rt.evaluateExpression("h(0)")) + " | ran on " + rt.evaluateExpression("ranOn()");
+            }
+            return outcome + " | java calls=" + calls.get() + " | refused=" + refused.get()
+                    + " | after=" + rt.evaluateExpression("1 + 1");
         }
     }
 

@@ -49,11 +49,6 @@ final class LevelQueues {
         }
     }
 
-    /** Bounded rings of {@code capacity} entries (a worker's own queues). */
-    static LevelQueues rings(int capacity) {
-        return new LevelQueues(() -> new RingQueue(capacity));
-    }
-
     /**
      * A worker's own queues: {@link OwnerRing}s, appended to only by the worker's own thread (or a
      * fiber mounted on it), growing instead of overflowing. Only that thread may call

@@ -1,11 +1,11 @@
 package dev.tocin.runtime;
 
 /**
- * A lock-free FIFO of fibers waiting at one priority level. Any thread may offer and poll:
- * workers must never block on a queue, since a fiber could be suspended inside any lock they
+ * A lock-free FIFO of fibers waiting at one priority level. Any thread may poll; any thread may
+ * offer to a {@link LinkedQueue}, only its owner to an {@link OwnerRing}. Workers must never block on a queue, since a fiber could be suspended inside any lock they
  * might wait for.
  */
-sealed interface TaskQueue permits RingQueue, LinkedQueue, OwnerRing {
+sealed interface TaskQueue permits LinkedQueue, OwnerRing {
     /** Appends, or returns false if a bounded queue is full. */
     boolean offer(Fiber<?> fiber);
 

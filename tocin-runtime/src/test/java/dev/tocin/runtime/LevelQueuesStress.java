@@ -22,35 +22,6 @@ public final class LevelQueuesStress {
     private LevelQueuesStress() {
     }
 
-    /** On a worker's ring (publication by a release store). */
-    @JCStressTest
-    @Outcome(id = {"0, 1", "1, 1"}, expect = ACCEPTABLE, desc = "the entry is flagged (seen by the consumer's peek or not)")
-    @Outcome(id = {"0, 0", "1, 0"}, expect = FORBIDDEN, desc = "an entry is queued but its level is not flagged")
-    @State
-    public static class OfferVersusClearOnRing {
-        final LevelQueues queues = LevelQueues.rings(4);
-
-        public OfferVersusClearOnRing() {
-            queues.offer(LEVEL, QueueStressFibers.ONE);
-            queues.poll(LEVEL); // empty, bit still set: the next peek clears it
-        }
-
-        @Actor
-        public void producer() {
-            queues.offer(LEVEL, QueueStressFibers.TWO);
-        }
-
-        @Actor
-        public void consumer(II_Result r) {
-            r.r1 = queues.peek(LEVEL) != null ? 1 : 0;
-        }
-
-        @Arbiter
-        public void flagged(II_Result r) {
-            r.r2 = (queues.nonEmpty() & (1 << LEVEL)) != 0 && queues.peek(LEVEL) == QueueStressFibers.TWO ? 1 : 0;
-        }
-    }
-
     /** On a node's linked queue (publication by a CAS). */
     @JCStressTest
     @Outcome(id = {"0, 1", "1, 1"}, expect = ACCEPTABLE, desc = "the entry is flagged (seen by the consumer's peek or not)")
@@ -84,40 +55,9 @@ public final class LevelQueuesStress {
      * A consumer polls two of three entries while another finds the level through its bit and
      * peeks: a peek overtaken by the polls must not answer "empty" and clear the bit while the third
      * entry waits (the first peek did, twice in a row, and a benchmark hung with both workers
-     * spinning beside an unflagged entry). r1: entries left; r2: the level is flagged.
+     * spinning beside an unflagged entry). r1: entries left; r2: the level is flagged. The same
+     * cases on a worker's own queues are in {@link OwnerRingStress}.
      */
-    @JCStressTest
-    @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "the last entry is flagged")
-    @Outcome(id = "1, 0", expect = FORBIDDEN, desc = "an entry is left but its level is not flagged")
-    @State
-    public static class PeekVersusPollsOnRing {
-        final LevelQueues queues = LevelQueues.rings(4);
-
-        public PeekVersusPollsOnRing() {
-            queues.offer(LEVEL, QueueStressFibers.ONE);
-            queues.offer(LEVEL, QueueStressFibers.TWO);
-            queues.offer(LEVEL, QueueStressFibers.THREE);
-        }
-
-        @Actor
-        public void poller() {
-            queues.poll(LEVEL);
-            queues.poll(LEVEL);
-        }
-
-        @Actor
-        public void peeker() {
-            queues.peek(LEVEL);
-        }
-
-        @Arbiter
-        public void result(II_Result r) {
-            r.r1 = queues.size();
-            r.r2 = (queues.nonEmpty() & (1 << LEVEL)) != 0 ? 1 : 0;
-        }
-    }
-
-    /** {@link PeekVersusPollsOnRing} on a node's linked queue. */
     @JCStressTest
     @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "the last entry is flagged")
     @Outcome(id = "1, 0", expect = FORBIDDEN, desc = "an entry is left but its level is not flagged")
@@ -159,7 +99,7 @@ public final class LevelQueuesStress {
     @Outcome(expect = FORBIDDEN, desc = "taken twice or lost")
     @State
     public static class PollVersusClear {
-        final LevelQueues queues = LevelQueues.rings(4);
+        final LevelQueues queues = LevelQueues.owned();
         volatile int taken;
 
         public PollVersusClear() {

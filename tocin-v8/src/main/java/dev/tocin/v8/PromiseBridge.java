@@ -5,6 +5,8 @@ import com.caoccao.javet.interop.callback.IJavetDirectCallable;
 import com.caoccao.javet.interop.callback.JavetCallbackContext;
 import com.caoccao.javet.interop.callback.JavetCallbackType;
 import com.caoccao.javet.values.V8Value;
+import com.caoccao.javet.values.reference.IV8ValueReference;
+import com.caoccao.javet.values.reference.IV8ValuePromise;
 import com.caoccao.javet.values.primitive.V8ValueBoolean;
 import com.caoccao.javet.values.primitive.V8ValueDouble;
 import com.caoccao.javet.values.primitive.V8ValueInteger;
@@ -44,6 +46,13 @@ final class PromiseBridge {
     /** Attaches our settle callback to a promise without allocating Java callbacks per promise. */
     private static final String WATCHER_SOURCE =
             "(settle) => (p, id) => { p.then(v => settle(id, true, v), e => settle(id, false, e)); }";
+    /**
+     * Reads a global binding or dotted path by name. An indirect {@code eval} sees exactly what a
+     * script of that name sees (script-level {@code let}/{@code const}, getters, ReferenceError when
+     * unbound) but V8 caches its compilation per source, where a script per call compiles again.
+     * Captured when the isolate is made, so JS that later replaces {@code eval} does not change it.
+     */
+    private static final String READER_SOURCE = "((indirect) => (name) => indirect(name))(globalThis.eval)";
 
     private final V8Runtime runtime;
     private final AtomicLong ids = new AtomicLong();
@@ -53,6 +62,7 @@ final class PromiseBridge {
     private volatile Consumer<JsException> unhandledHandler = this::logUnhandled;
     // loop thread only
     private V8ValueFunction watcher;
+    private V8ValueFunction reader;
     private JavetCallbackContext settleContext;
     private UnhandledRejections unhandled;
     /** References held by live JsPromise handles, released at close so the isolate closes clean. */
@@ -74,6 +84,7 @@ final class PromiseBridge {
              V8ValueFunction settleFunction = v8.createV8ValueFunction(settleContext)) {
             watcher = factory.call(null, settleFunction);
         }
+        reader = v8.getExecutor(READER_SOURCE).setResourceName("tocin:global-reader").execute();
         unhandled = new UnhandledRejections(loop(), () -> unhandledHandler);
         v8.setPromiseRejectCallback(unhandled::onReject);
         loop().onClose(this::close);
@@ -205,14 +216,22 @@ final class PromiseBridge {
         V8Value value = args[2];
         if (fulfilled) {
             try {
-                mirror.complete(new JsPromise.Settlement(AsyncResult.resolved(ValueConverter.toFFI(value)), null));
+                mirror.complete(fulfillment(value));
             } catch (RuntimeException e) {
-                mirror.completeExceptionally(new IllegalArgumentException(
-                        "the promise resolved to a value that cannot cross to Java: " + e.getMessage(), e));
+                mirror.completeExceptionally(e);
             }
             return;
         }
         mirror.complete(rejection(value));
+    }
+
+    /** A fulfilment with {@code value}; a value that cannot cross to Java is an IllegalArgumentException. */
+    private static JsPromise.Settlement fulfillment(V8Value value) {
+        try {
+            return new JsPromise.Settlement(AsyncResult.resolved(ValueConverter.toFFI(value)), null);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the promise resolved to a value that cannot cross to Java: " + e.getMessage(), e);
+        }
     }
 
     private static JsPromise.Settlement rejection(V8Value reason) {
@@ -242,15 +261,88 @@ final class PromiseBridge {
             v8.removeCallbackContext(settleContext.getHandle());
             watcher = null;
         }
+        if (reader != null) {
+            Isolate.release(reader);
+            reader = null;
+        }
     }
 
     // ---- waiting --------------------------------------------------------------------------
 
     AsyncResult await(String name, long timeoutMs) {
         long deadline = deadline(timeoutMs);
-        // The lookup runs on the loop: while the loop is busy, the deadline covers the wait for it too.
-        JsPromise promise = lookup(name, deadline);
-        return promise == null ? AsyncResult.pending() : waitFor(promise, deadline);
+        if (loop().holdsIsolate()) {
+            // Perhaps inside a JS call: the wait needs the promise itself (waitOnLoop).
+            JsPromise promise = lookup(name, deadline);
+            return promise == null ? AsyncResult.pending() : waitFor(promise, deadline);
+        }
+        checkName(name);
+        // The lookup takes the isolate: while it is busy, the deadline covers the wait for it too.
+        var mirror = runtime.onLoopBefore("looking up " + name, deadline, () -> null, v8 -> {
+            V8Value value = read(v8, name);
+            try {
+                return settledOrWatched(value);
+            } finally {
+                Isolate.release(value);
+            }
+        });
+        return mirror == null ? AsyncResult.pending() : waitFor(mirror, deadline);
+    }
+
+    /**
+     * With the isolate, for a caller that waits off the isolate: the mirror of {@code await value},
+     * completed already when the outcome is known without running JS, else completed by a watch.
+     * A fulfilled promise or a primitive needs no watcher, no held reference and no cleaner. A
+     * rejected promise still gets the watcher: attaching a handler is what marks the rejection as
+     * handled for the unhandled-rejection report, as before. Objects that are not promises go through
+     * a resolver, which adopts a thenable as {@code await} does.
+     */
+    private CompletableFuture<JsPromise.Settlement> settledOrWatched(V8Value value) throws JavetException {
+        if (value instanceof V8ValuePromise p) {
+            if (p.getState() == IV8ValuePromise.STATE_FULFILLED) {
+                try (V8Value result = p.getResult()) {
+                    return settledWith(result);
+                }
+            }
+            return watch(p);
+        }
+        if (!(value instanceof IV8ValueReference)) { // undefined, null, numbers, strings, booleans, bigints
+            return settledWith(value);
+        }
+        try (V8ValuePromise resolver = value.getV8Runtime().createV8ValuePromise()) {
+            resolver.resolve(value);
+            try (V8ValuePromise p = resolver.getPromise()) {
+                return watch(p);
+            }
+        }
+    }
+
+    /** A mirror already completed as the watcher would complete it for a promise fulfilled with {@code value}. */
+    private static CompletableFuture<JsPromise.Settlement> settledWith(V8Value value) {
+        try {
+            return CompletableFuture.completedFuture(fulfillment(value));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The global {@code name} through the cached reader; nothing bound is an IllegalArgumentException. */
+    private V8Value read(com.caoccao.javet.interop.V8Runtime v8, String name) throws JavetException {
+        try {
+            return reader.call(null, v8.createV8ValueString(name));
+        } catch (Exception e) {
+            if (ScriptErrors.translate(e, name) instanceof JsException js && "ReferenceError".equals(js.name())) {
+                throw new IllegalArgumentException("nothing named '" + name + "' is defined in " + loop().name(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static void checkName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (!BINDING.matcher(name).matches()) {
+            throw new IllegalArgumentException("'" + name + "' is not a global name (an identifier, or identifiers joined by dots)");
+        }
     }
 
     /**
@@ -263,24 +355,18 @@ final class PromiseBridge {
 
     /** {@link #promise(String)}, or {@code null} when the loop did not get to the lookup before the deadline. */
     private JsPromise lookup(String name, long deadline) {
-        Objects.requireNonNull(name, "name");
-        if (!BINDING.matcher(name).matches()) {
-            throw new IllegalArgumentException("'" + name + "' is not a global name (an identifier, or identifiers joined by dots)");
-        }
+        checkName(name);
         return runtime.onLoopBefore("looking up " + name, deadline, () -> null, v8 -> {
-            V8Value value;
-            try {
-                value = v8.getExecutor(name).setResourceName("awaitPromise").execute();
-            } catch (Exception e) {
-                if (ScriptErrors.translate(e, name) instanceof JsException js && "ReferenceError".equals(js.name())) {
-                    throw new IllegalArgumentException("nothing named '" + name + "' is defined in " + loop().name(), e);
+            V8Value value = read(v8, name);
+            if (value instanceof V8ValuePromise p) {
+                try {
+                    return new JsPromise(this, p, watch(p)); // the handle owns the reference now
+                } catch (JavetException | RuntimeException e) {
+                    Isolate.release(p);
+                    throw e;
                 }
-                throw e;
             }
             try (value) {
-                if (value instanceof V8ValuePromise p) {
-                    return new JsPromise(this, p.toClone(), watch(p));
-                }
                 try (V8ValuePromise resolver = v8.createV8ValuePromise()) {
                     resolver.resolve(value);
                     V8ValuePromise p = resolver.getPromise();
@@ -347,10 +433,14 @@ final class PromiseBridge {
 
     /** Parks the caller (never spins, never holds a lock); on the loop thread keeps the loop running instead. */
     private AsyncResult waitFor(JsPromise promise, long deadline) {
-        var mirror = promise.settled();
         if (loop().holdsIsolate()) {
             return waitOnLoop(promise, deadline);
         }
+        return waitFor(promise.settled(), deadline);
+    }
+
+    /** Off the isolate: parks on the mirror until it completes or the deadline passes. */
+    private static AsyncResult waitFor(CompletableFuture<JsPromise.Settlement> mirror, long deadline) {
         if (!mirror.isDone()) {
             try {
                 mirror.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

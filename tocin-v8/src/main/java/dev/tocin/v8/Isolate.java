@@ -46,12 +46,6 @@ final class Isolate {
      */
     static final long RESERVE_BYTES = 160L << 10;
     /**
-     * OS threads (a virtual thread's carrier) that entered this isolate with enough stack: V8 fixed
-     * their limit at that first entry, so later calls from them are safe at any depth.
-     */
-    private final java.util.Map<Thread, Boolean> admitted = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /**
      * Stack a nested call (JS -> Java -> JS) needs above V8's limit for this thread: from the Java
      * call down to V8's own stack check, the Java, JNI and Javet frames and V8's entry code must
      * lie above the limit, or V8 aborts the process ({@code Check failed: IsOnCentralStack()})
@@ -59,8 +53,11 @@ final class Isolate {
      */
     static final long REENTRY_MARGIN_BYTES = Long.getLong("tocin.v8.reentryMarginKb", 64) << 10;
     /**
-     * Per OS thread (a virtual thread's carrier): the stack pointer where it first entered this
-     * isolate, where V8 fixed its limit ({@code --stack-size} below). Written by the lock holder.
+     * OS threads (a virtual thread's carrier) that may run JS in this isolate, each with its stack
+     * pointer when it was admitted with enough room below: just above its first entry, where V8
+     * fixes the thread's limit ({@code --stack-size} below). Later calls from it are safe at any
+     * depth; nested ones are checked against that limit ({@link #refuseNearStackLimit}). A position
+     * recorded a few frames above V8's own entry only makes the check earlier.
      */
     private final java.util.Map<Thread, Long> entries = new java.util.concurrent.ConcurrentHashMap<>();
     /** getcontext's buffer for the re-entry check; the lock holder only. Null without StackRoom. */
@@ -73,47 +70,31 @@ final class Isolate {
     }
 
     /**
-     * Whether the calling thread may run JS on its own stack: yes when its OS thread entered this
-     * isolate before with enough room below (admitted), or has that room now; no when the stack
-     * bounds cannot be read (then the call hops to the loop thread).
+     * Whether the calling thread may run JS on its own stack: yes when its OS thread was admitted
+     * before, or has enough room now (then it is admitted); no when the stack bounds cannot be read
+     * (then the call hops to the loop thread).
      */
     boolean callerMayRun() {
         Thread os = StackRoom.osThread();
         if (os == null) {
             return false;
         }
-        if (admitted.containsKey(os)) {
+        if (entries.containsKey(os)) {
             return true;
         }
-        long room = StackRoom.room();
-        if (room < 0 || room < ((long) NativeLibrary.v8StackKb() << 10) + RESERVE_BYTES) {
+        var here = StackRoom.position();
+        if (here == null || here.room() < ((long) NativeLibrary.v8StackKb() << 10) + RESERVE_BYTES) {
             return false;
         }
-        if (admitted.size() >= 64) {
-            admitted.keySet().removeIf(t -> !t.isAlive()); // threads come and go; keep the set small
-        }
-        admitted.put(os, Boolean.TRUE);
+        admit(os, here.sp());
         return true;
     }
 
-    /**
-     * The lock holder, before its call enters V8: remembers where this OS thread first entered the
-     * isolate (V8 fixes the thread's stack limit there). The first entry is made under the isolate
-     * lock at the start of a call (or in {@link #create}), so that is where it is recorded; an
-     * estimate a few frames above V8's own entry only makes the check earlier.
-     */
-    private void recordEntry() {
-        Thread os = StackRoom.osThread();
-        if (os == null || context == null || entries.containsKey(os)) {
-            return;
+    private void admit(Thread os, long sp) {
+        if (entries.size() >= 64) {
+            entries.keySet().removeIf(t -> !t.isAlive()); // threads come and go; keep the map small
         }
-        long sp = StackRoom.stackPointer(context);
-        if (sp > 0) {
-            if (entries.size() >= 64) {
-                entries.keySet().removeIf(t -> !t.isAlive()); // threads come and go; keep the map small
-            }
-            entries.put(os, sp);
-        }
+        entries.put(os, sp);
     }
 
     /**
@@ -140,7 +121,10 @@ final class Isolate {
 
     /** Loop thread, once: creates the Javet runtime with the heap limit and the execution timeout installed. */
     com.caoccao.javet.interop.V8Runtime create() throws JavetException {
-        recordEntry(); // the loop thread enters the isolate first, here
+        var here = StackRoom.position(); // the loop thread enters the isolate first, here
+        if (here != null) {
+            admit(Thread.currentThread(), here.sp());
+        }
         var v8 = NativeLibrary.host().createV8Runtime();
         heap = new HeapGuard(v8, options.maxHeapBytes());
         heap.install();
@@ -188,7 +172,7 @@ final class Isolate {
      * {@code nested}: the caller already holds the isolate (it calls from a JS -> Java callback). A
      * job run by another thread than its caller's (the loop thread, or a holder that waits and
      * takes queued calls) may also start deep in that thread's stack: both get the stack check.
-     * A caller's own top-level call does not (its OS thread is recorded at its first one instead).
+     * A caller's own top-level call does not (its OS thread was admitted with room to spare).
      */
     private <T> Callable<T> job(String what, LoopCall<T> body, boolean nested) {
         Thread caller = Thread.currentThread();
@@ -198,8 +182,6 @@ final class Isolate {
             }
             if (nested || Thread.currentThread() != caller) {
                 refuseNearStackLimit(what);
-            } else {
-                recordEntry();
             }
             if (depth >= MAX_REENTRY_DEPTH) {
                 String message = "Maximum call nesting depth exceeded: " + what + " would be call " + (depth + 1)

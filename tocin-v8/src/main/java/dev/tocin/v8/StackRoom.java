@@ -113,13 +113,17 @@ final class StackRoom {
         }
     }
 
+    /** Where the calling OS thread's stack pointer is and how much stack lies below it. */
+    record Position(long sp, long room) {
+    }
+
     /**
-     * Bytes between the current stack pointer and the lowest address of this OS thread's stack
-     * (the JVM's guard zones included: the caller's reserve covers them), or -1 when unknown.
+     * The current stack pointer and the bytes between it and the lowest address of this OS thread's
+     * stack (the JVM's guard zones included: the caller's reserve covers them), or null when unknown.
      */
-    static long room() {
+    static Position position() {
         if (SELF == null) {
-            return -1;
+            return null;
         }
         try (var arena = Arena.ofConfined()) {
             MemorySegment ctx = arena.allocate(UCONTEXT_BYTES, 16);
@@ -127,24 +131,30 @@ final class StackRoom {
             MemorySegment low = arena.allocate(ValueLayout.ADDRESS);
             MemorySegment size = arena.allocate(ValueLayout.JAVA_LONG);
             if ((int) GETCONTEXT.invokeExact(ctx) != 0) {
-                return -1;
+                return null;
             }
             long sp = ctx.get(ValueLayout.JAVA_LONG, RSP_OFFSET);
             if ((int) GETATTR.invokeExact((long) SELF.invokeExact(), attr) != 0) {
-                return -1;
+                return null;
             }
             try {
                 if ((int) GETSTACK.invokeExact(attr, low, size) != 0) {
-                    return -1;
+                    return null;
                 }
             } finally {
                 int ignored = (int) DESTROY.invokeExact(attr);
             }
             long bottom = low.get(ValueLayout.ADDRESS, 0).address();
             long top = bottom + size.get(ValueLayout.JAVA_LONG, 0);
-            return sp > bottom && sp <= top ? sp - bottom : -1;
+            return sp > bottom && sp <= top ? new Position(sp, sp - bottom) : null;
         } catch (Throwable t) {
-            return -1;
+            return null;
         }
+    }
+
+    /** {@link Position#room()} of {@link #position()}, or -1 when unknown. */
+    static long room() {
+        var here = position();
+        return here == null ? -1 : here.room();
     }
 }

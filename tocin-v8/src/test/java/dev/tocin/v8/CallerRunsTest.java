@@ -160,7 +160,7 @@ class CallerRunsTest {
         for (var caller : Caller.values()) {
             queued.add(caller.start(() -> rt.evaluateExpression("1")));
         }
-        awaitQueued(rt, queued.size());
+        ConcurrentCallersTest.awaitQueued(rt, queued.size());
         long start = System.nanoTime();
         rt.shutdown();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
@@ -193,10 +193,10 @@ class CallerRunsTest {
             for (int i = 0; i < 3; i++) {
                 String id = "background" + i;
                 fibers.add(scheduler.goWithPriority(Fiber.Priority.BACKGROUND, () -> rt.evaluateExpression("served('" + id + "')")));
-                awaitQueued(rt, i + 1);
+                ConcurrentCallersTest.awaitQueued(rt, i + 1);
             }
             fibers.add(scheduler.goWithPriority(Fiber.Priority.CRITICAL, () -> rt.evaluateExpression("served('critical')")));
-            awaitQueued(rt, 4);
+            ConcurrentCallersTest.awaitQueued(rt, 4);
             release.countDown();
             holder.get(30, TimeUnit.SECONDS);
             for (var f : fibers) {
@@ -246,14 +246,6 @@ class CallerRunsTest {
                 assertThat(f.get(120, TimeUnit.SECONDS)).isZero();
             }
             assertThat(overlaps.get()).isZero();
-        }
-    }
-
-    private static void awaitQueued(V8Runtime rt, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (rt.loop().queuedJobs() < n) {
-            assertThat(System.nanoTime()).as("waiting for " + n + " queued callers").isLessThan(deadline);
-            Thread.sleep(1); // polling a condition, not synchronising on time
         }
     }
 

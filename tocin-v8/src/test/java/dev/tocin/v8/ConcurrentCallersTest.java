@@ -114,7 +114,7 @@ class ConcurrentCallersTest {
     }
 
     /** Waits until {@code n} calls wait in the runtime's queue (its loop is blocked by a call). */
-    private static void awaitQueued(V8Runtime rt, int n) throws InterruptedException {
+    static void awaitQueued(V8Runtime rt, int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (rt.loop().queuedJobs() < n) {
             assertThat(System.nanoTime()).as(n + " calls queued in time").isLessThan(deadline);

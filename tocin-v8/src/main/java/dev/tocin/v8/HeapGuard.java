@@ -4,11 +4,13 @@ import com.caoccao.javet.interop.callback.IJavetNearHeapLimitCallback;
 import com.caoccao.javet.interop.monitoring.V8HeapStatistics;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * Keeps a JavaScript out-of-memory from aborting the JVM, and applies a per-isolate heap limit.
  *
- * <p>V8 calls the near-heap-limit callback (on the loop thread, inside an allocation) when the
+ * <p>V8 calls the near-heap-limit callback (on the thread running JS, inside an allocation) when the
  * heap is about to hit its limit. We terminate the running code and grant some headroom so the
  * termination can unwind. When the job is over, {@link #afterTermination()} collects garbage and
  * lowers the limit again; if the heap is still over the limit, the runtime must be closed.
@@ -18,9 +20,13 @@ import java.util.concurrent.TimeUnit;
  * limit (Javet passes {@link #getDefaultHeapLimit()}), and register again.
  */
 final class HeapGuard implements IJavetNearHeapLimitCallback {
+    private static final System.Logger LOG = System.getLogger(HeapGuard.class.getName());
     private static final long HEADROOM = 64L << 20;
+    /** Callbacks V8 ran on a thread that does not hold the isolate (one of its workers), process-wide. */
+    private static final AtomicLong OFF_THREAD_CALLS = new AtomicLong();
 
     private final com.caoccao.javet.interop.V8Runtime v8;
+    private final BooleanSupplier onIsolateThread;
     private final long configuredLimit;
     private long limit;
     private boolean exceeded;
@@ -29,8 +35,9 @@ final class HeapGuard implements IJavetNearHeapLimitCallback {
     record Outcome(long limit, long used, boolean mustClose) {
     }
 
-    HeapGuard(com.caoccao.javet.interop.V8Runtime v8, long limitBytes) {
+    HeapGuard(com.caoccao.javet.interop.V8Runtime v8, long limitBytes, BooleanSupplier onIsolateThread) {
         this.v8 = v8;
+        this.onIsolateThread = onIsolateThread;
         this.configuredLimit = limitBytes;
         this.limit = limitBytes;
     }
@@ -48,6 +55,13 @@ final class HeapGuard implements IJavetNearHeapLimitCallback {
             limit = initialHeapLimit;
         }
         exceeded = true;
+        if (!onIsolateThread.getAsBoolean() && OFF_THREAD_CALLS.getAndIncrement() == 0) {
+            // Javet has attached this V8 worker to the JVM as a non-daemon thread for good.
+            LOG.log(System.Logger.Level.WARNING, "V8 reported the heap limit on its worker thread " + Thread.currentThread()
+                    + ", which is now attached to the JVM as a non-daemon thread: the JVM will not exit by itself when"
+                    + " main returns (end it with System.exit). Tocin turns V8's concurrent recompilation off to prevent"
+                    + " this; was -Dtocin.v8.concurrentRecompilation=true set?");
+        }
         v8.terminateExecution();
         // Termination lands only at V8's next interrupt check: a builtin such as Array.prototype.fill
         // keeps allocating until it returns, and one allocation (an elements store turning fast) can
@@ -59,6 +73,11 @@ final class HeapGuard implements IJavetNearHeapLimitCallback {
     @Override
     public long getDefaultHeapLimit() {
         return limit;
+    }
+
+    /** How many near-heap-limit callbacks ran on a thread that did not hold the isolate, in this process. */
+    static long offThreadCalls() {
+        return OFF_THREAD_CALLS.get();
     }
 
     /** The limit being enforced (V8's own when none was configured and V8 has not reported it yet: 0). */

@@ -126,7 +126,7 @@ final class Isolate {
             admit(Thread.currentThread(), here.sp());
         }
         var v8 = NativeLibrary.host().createV8Runtime();
-        heap = new HeapGuard(v8, options.maxHeapBytes());
+        heap = new HeapGuard(v8, options.maxHeapBytes(), loop::holdsIsolate);
         heap.install();
         if (!options.timeout().isZero()) {
             var timeout = new ExecutionTimeout(options.timeout(), v8);

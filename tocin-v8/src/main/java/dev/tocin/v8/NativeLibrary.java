@@ -65,7 +65,8 @@ final class NativeLibrary {
                         // Callers run JS on their own stacks (1 MB by default): V8's share of a stack must
                         // leave room below it (docs/v8.md, "Which threads run JavaScript").
                         String custom = flags.getCustomFlags();
-                        flags.setCustomFlags((custom == null ? "" : custom + " ") + "--stack-size=" + V8_STACK_KB);
+                        flags.setCustomFlags((custom == null ? "" : custom + " ") + "--stack-size=" + V8_STACK_KB
+                                + (CONCURRENT_RECOMPILATION ? "" : " --no-concurrent-recompilation"));
                         v8StackKb = V8_STACK_KB;
                     } else if (flags.isUseStrict()) {
                         LOG.log(System.Logger.Level.WARNING, "V8 flags were sealed before Tocin started: scripts run in strict mode");
@@ -88,6 +89,14 @@ final class NativeLibrary {
      * default 984 KB gives ~9,600), and a default 1 MB thread can run JS itself (StackRoom).
      */
     static final int V8_STACK_KB = Integer.getInteger("tocin.v8.stackKb", 700);
+    /**
+     * Whether V8 may optimize functions on its own worker threads. Off by default: with it on, V8
+     * sometimes runs the near-heap-limit callback on a worker while the isolate's thread waits
+     * (about 1 in 250 heap-limit events under load, measured); Javet attaches that worker to the JVM
+     * as a non-daemon thread and never detaches it, so the JVM can no longer exit when main returns
+     * (docs/v8.md, "Heap limit"). Optimizing on the isolate's thread costs pauses, not throughput.
+     */
+    static final boolean CONCURRENT_RECOMPILATION = Boolean.getBoolean("tocin.v8.concurrentRecompilation");
     /** V8's stack share in this process: V8's default when someone sealed the flags before Tocin. */
     private static volatile int v8StackKb = 984;
 

@@ -34,6 +34,21 @@ class NativeLibraryTest {
         }
     }
 
+    /** HeapLimitStressTest shows why: with V8's default, the heap limit is sometimes reported on a V8 worker (docs/v8.md). */
+    @Test
+    void v8OptimizesOnTheThreadRunningJsUnlessConcurrentRecompilationIsAskedFor() {
+        try (var rt = new V8Runtime()) {
+            rt.initialize();
+        }
+        String flags = com.caoccao.javet.interop.options.V8RuntimeOptions.V8_FLAGS.getCustomFlags();
+        assertThat(flags).as("Tocin set the flags of this JVM's V8").contains("--stack-size=" + NativeLibrary.V8_STACK_KB);
+        if (NativeLibrary.CONCURRENT_RECOMPILATION) {
+            assertThat(flags).doesNotContain("--no-concurrent-recompilation");
+        } else {
+            assertThat(flags).contains("--no-concurrent-recompilation");
+        }
+    }
+
     @Test
     void twoJvmsStartingTogetherShareOneInstallAndALaterJvmReusesIt(@TempDir Path cache) throws Exception {
         var first = List.of(probe(cache), probe(cache));

@@ -14,9 +14,7 @@ import dev.tocin.v8.module.ModuleSystem;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,11 +45,6 @@ public final class V8Runtime implements AutoCloseable {
     private static final AtomicInteger COUNT = new AtomicInteger();
     /** The resource name errors in {@link #executeCode} code point at. */
     static final String CODE_RESOURCE = "executeCode";
-    private static final String NOT_A_FUNCTION = "tocin.notAFunction";
-    /** callFunction's trampoline: returns a marker symbol instead of throwing when the export is not callable. */
-    private static final String CALL_EXPORT = "(() => { const notAFunction = Symbol('" + NOT_A_FUNCTION + "');"
-            + " return function callExport(ns, name, ...args) { const f = ns[name];"
-            + " return typeof f === 'function' ? f(...args) : notAFunction; }; })()";
 
     private final V8Options options;
     private final EventLoop loop;
@@ -60,8 +53,7 @@ public final class V8Runtime implements AutoCloseable {
     // loop thread only
     private ModuleSystem modules;
     private HostFunctions host;
-    private final Map<String, V8ValueObject> namespaces = new HashMap<>();
-    private V8ValueFunction callExport;
+    private ExportCallers exports;
     /** The first module file the host loaded: process.argv[1] and process.cwd(). */
     private volatile Path entry;
 
@@ -138,14 +130,13 @@ public final class V8Runtime implements AutoCloseable {
             host.installPrelude(options, isolate);
             loop.onClose(dev.tocin.v8.web.WebPlatform.install(this, v8)); // lazy web globals, docs/web-apis.md
             ProcessGlobal.install(v8, options, () -> entry, host::define);
-            callExport = v8.getExecutor(CALL_EXPORT).setResourceName("tocin:callFunction").execute();
-            loop.onClose(() -> Isolate.release(callExport));
             ValueConverter.bindFunctions(v8, f -> new BoundFunction(this, f.toClone()));
             loop.onClose(() -> ValueConverter.unbindFunctions(v8));
             promises.start(v8);
             var moduleOptions = new ModuleOptions(options.sandboxRoots(), options.conditions(),
                     options.allowData(), options.allowRemote(), options.codeCache());
             modules = new ModuleSystem(v8, moduleOptions, isolate::awaitTopLevel);
+            exports = new ExportCallers(v8, modules::namespace);
             loop.onClose(this::closeModules);
             return v8;
         } catch (JavetException e) {
@@ -154,8 +145,7 @@ public final class V8Runtime implements AutoCloseable {
     }
 
     private void closeModules() {
-        namespaces.values().forEach(Isolate::release);
-        namespaces.clear();
+        exports.close();
         modules.close();
     }
 
@@ -190,7 +180,7 @@ public final class V8Runtime implements AutoCloseable {
             if (entry == null) {
                 entry = Path.of(path).toAbsolutePath().normalize();
             }
-            Isolate.release(namespaces.remove(name));
+            exports.forget(name);
             modules.register(name, path, Path.of("").toAbsolutePath());
             return namespace(name, v8);
         });
@@ -204,23 +194,14 @@ public final class V8Runtime implements AutoCloseable {
     /** Re-reads the files of a registered module graph that changed and evaluates them again. */
     public void reloadModule(String name) {
         onLoop("reloading " + name, v8 -> {
-            Isolate.release(namespaces.remove(name));
+            exports.forget(name);
             modules.reload(name);
             return null;
         });
     }
 
     private FFIValue namespace(String name, com.caoccao.javet.interop.V8Runtime v8) {
-        return ValueConverter.toFFI(cachedNamespace(name));
-    }
-
-    private V8ValueObject cachedNamespace(String name) {
-        var ns = namespaces.get(name);
-        if (ns == null || ns.isClosed()) {
-            ns = modules.namespace(name);
-            namespaces.put(name, ns);
-        }
-        return ns;
+        return ValueConverter.toFFI(exports.namespace(name));
     }
 
     /** Whether the last call failed (the seed's error query for the boolean forms). */
@@ -282,25 +263,24 @@ public final class V8Runtime implements AutoCloseable {
         Objects.requireNonNull(function, "function");
         boolean nested = loop.holdsIsolate();
         return answer(onLoop("calling " + module + "." + function, v8 -> {
-            var ns = cachedNamespace(module);
             // One call into V8: the export is looked up in JS (live bindings stay live) and called there.
-            var converted = new V8Value[args.length + 2];
+            var caller = exports.caller(module, function);
+            var converted = new V8Value[args.length];
             try {
-                converted[0] = ns;
-                converted[1] = v8.createV8ValueString(function);
                 for (int i = 0; i < args.length; i++) {
-                    converted[i + 2] = ValueConverter.toV8(v8, args[i]);
+                    converted[i] = ValueConverter.toV8(v8, args[i]);
                 }
-                try (V8Value result = callExport.call(null, converted)) {
+                try (V8Value result = caller.call(null, converted)) {
                     isolate.checkHeap();
-                    if (result instanceof V8ValueSymbol symbol && NOT_A_FUNCTION.equals(symbol.getDescription())) {
-                        throw missingExport(ns, module, function);
+                    if (result instanceof V8ValueSymbol symbol
+                            && ExportCallers.NOT_A_FUNCTION.equals(symbol.getDescription())) {
+                        throw missingExport(exports.namespace(module), module, function);
                     }
                     return result instanceof V8ValuePromise promise ? later(promise, nested) : ValueConverter.toFFI(result);
                 }
             } finally {
-                for (int i = 1; i < converted.length; i++) {
-                    Isolate.release(converted[i]);
+                for (var v : converted) {
+                    Isolate.release(v);
                 }
             }
         }));

@@ -174,22 +174,44 @@ class CallerRunsTest {
 
     @Test
     void aCriticalCallerOvertakesQueuedBackgroundCallersOnTheLock() throws Exception {
+        // Aging is part of the rule: a BACKGROUND caller that waited 4 aging bounds (80 ms) ties with
+        // CRITICAL and, older, goes first. A loaded machine can stretch the set-up that long; such a
+        // round proves nothing about priority, so it is run again (never more than 5 times).
+        for (int round = 1; ; round++) {
+            var outcome = criticalAmongQueuedBackground();
+            boolean aged = outcome.oldestWaitNanos() >= 4 * IsolateLock.AGING_NANOS;
+            if (!aged || round == 5) {
+                assertThat(aged).as("every round's set-up took over 80 ms").isFalse();
+                assertThat(outcome.order()).containsExactly("critical", "background0", "background1", "background2");
+                return;
+            }
+        }
+    }
+
+    /** The order served, and how long the first BACKGROUND caller had waited (at most) when the first was served. */
+    private record Served(List<String> order, long oldestWaitNanos) {
+    }
+
+    private Served criticalAmongQueuedBackground() throws Exception {
         try (var rt = new V8Runtime()) {
             var order = new java.util.concurrent.ConcurrentLinkedQueue<String>();
             var release = new CountDownLatch(1);
             var holding = new CountDownLatch(1);
+            var firstServedAt = new java.util.concurrent.atomic.AtomicLong();
             rt.registerFunction("hold", a -> {
                 holding.countDown();
                 awaitUninterruptibly(release);
                 return null;
             });
             rt.registerFunction("served", a -> {
+                firstServedAt.compareAndSet(0, System.nanoTime());
                 order.add(a[0].asString());
                 return null;
             });
             var holder = Caller.PLATFORM.start(() -> rt.evaluateExpression("hold()"));
             assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
             List<Fiber<FFIValue>> fibers = new ArrayList<>();
+            long firstQueued = System.nanoTime();
             for (int i = 0; i < 3; i++) {
                 String id = "background" + i;
                 fibers.add(scheduler.goWithPriority(Fiber.Priority.BACKGROUND, () -> rt.evaluateExpression("served('" + id + "')")));
@@ -202,7 +224,7 @@ class CallerRunsTest {
             for (var f : fibers) {
                 f.join();
             }
-            assertThat(order).containsExactly("critical", "background0", "background1", "background2");
+            return new Served(List.copyOf(order), firstServedAt.get() - firstQueued);
         }
     }
 

@@ -129,6 +129,25 @@ class V8RuntimeModulesTest {
         assertThat(rt.callFunction("counter", "v")).isEqualTo(FFIValue.of(20));
     }
 
+    /** callFunction reads the export at each call: a reassigned {@code export let} is what the next call runs. */
+    @Test
+    void callFunctionSeesAReassignedExportAndManyNamesDoNotBreakIt() throws IOException {
+        Path live = dir.resolve("live.mjs");
+        Files.writeString(live, "export let f = () => 'first'; export function swap() { f = () => 'second'; }\n");
+        rt.loadModule(live.toString(), "live");
+        assertThat(rt.callFunction("live", "f")).isEqualTo(FFIValue.of("first"));
+        rt.callFunction("live", "swap");
+        assertThat(rt.callFunction("live", "f")).isEqualTo(FFIValue.of("second"));
+        for (int i = 0; i < 100; i++) {
+            String name = "missing" + i;
+            assertThatThrownBy(() -> rt.callFunction("live", name)).hasMessageContaining("no export named '" + name + "'");
+        }
+        assertThat(rt.callFunction("live", "f")).isEqualTo(FFIValue.of("second"));
+        Files.writeString(live, "export let f = () => 'reloaded'; export function swap() {}\n");
+        rt.reloadModule("live");
+        assertThat(rt.callFunction("live", "f")).isEqualTo(FFIValue.of("reloaded"));
+    }
+
     private static Throwable catchThrowable(Runnable r) {
         try {
             r.run();

@@ -208,7 +208,9 @@ final class IsolateLock {
      */
     private void dispatch(Thread loopThread, boolean grant) {
         while (true) {
-            Entry best = peekBest();
+            // Nobody waiting (the common release): skip the scan of the five queues. An entry queued
+            // meanwhile is caught below, or its waiter finds the lock free, as when the scan misses it.
+            Entry best = queued.get() == 0 ? null : peekBest();
             if (best == null) {
                 owner.set(null);
                 // An entry queued after peekBest saw none, whose waiter saw the lock still owned: serve it.

@@ -14,8 +14,8 @@ final class PlacementNode {
     final int id;
     final int index;
     final BitSet cpus;
-    final LevelQueues inject = LevelQueues.linked();
-    final LevelQueues bound = LevelQueues.linked();
+    final LevelQueues inject = LevelQueues.shared();
+    final LevelQueues bound = LevelQueues.shared();
     private final AtomicReference<Worker[]> workers = new AtomicReference<>(new Worker[0]);
     /**
      * Set before the first bound entry is queued and never cleared: until then a worker's take

@@ -4,10 +4,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Unbounded multi-producer multi-consumer FIFO made of array chunks (the design of JCTools'
- * {@code MpmcUnboundedXaddArrayQueue}, without its chunk pooling): a node's shared and bound
- * queues, which any thread feeds and any worker of any node takes from. An offer is one
- * {@code getAndAdd} on the producer position and a release store into the slot; a chunk of
+ * Unbounded multi-producer multi-consumer FIFO made of array chunks (after JCTools'
+ * {@code MpmcUnboundedXaddArrayQueue}, without its chunk pooling, and claiming by CAS instead of
+ * {@code getAndAdd}): a node's shared and bound queues, which any thread feeds and any worker of
+ * any node takes from. An offer is one CAS on the producer position (uncontended unless several
+ * threads offer at the same level of the same node at once) and a release store into the slot; a chunk of
  * {@link #CHUNK} slots is allocated once per {@code CHUNK} entries (about 4.4 bytes per entry with
  * compressed oops, where {@link LinkedQueue} allocates a 24-byte node and pays two CAS per entry;
  * docs/scheduler.md, "Where the spawn time goes").
@@ -29,11 +30,20 @@ import java.lang.invoke.VarHandle;
  * position; so the chunk read is never past the thread's position (positions only grow), and the
  * walk from it is forward only. Chunks behind both hints are unreachable and collected.
  *
- * <p><b>Not ready.</b> Between its {@code getAndAdd} and its store, a producer holds a position
+ * <p><b>Claim by CAS.</b> A producer reads the producer position, finds (or appends) its chunk and
+ * only then claims the position by a CAS, so the allocation and every call happen before the claim
+ * and only the store itself comes after it. With {@code getAndAdd} the chunk is found after the
+ * claim, and a producer failing there ({@code OutOfMemoryError} allocating the chunk, a
+ * {@code StackOverflowError} in the call) would leave a claimed position that is never written and
+ * block every later entry for good. What is left of that window is the store (a call only while
+ * the method is interpreted, where a stack overflow could still hit it). The price is a retry when
+ * another producer claimed first.
+ *
+ * <p><b>Not ready.</b> Between its claim and its store, a producer holds a position
  * that is claimed but not written. Consumers do not wait for it: {@link #poll} and {@link #peek}
  * answer null when the oldest position is unwritten, although later positions may hold entries
  * (they are behind it in FIFO order). A producer never gives up between the two steps (no lock,
- * no park: a fiber cannot be unmounted there), so the entry appears, and this is safe for the
+ * no park, no call in compiled code: a fiber cannot be unmounted there), so the entry appears, and this is safe for the
  * summary word of {@link LevelQueues} and for the wake-up protocol because the producer of that
  * oldest position runs the producer half of both after its store: it issues the full fence and
  * then flags the level and wakes an idle worker. If a consumer's peek found position {@code c}
@@ -114,14 +124,19 @@ final class ChunkedQueue implements TaskQueue {
 
     @Override
     public boolean offer(Fiber<?> fiber) {
-        Chunk hint = producerChunk; // read before the claim: its base is <= p (see the class comment)
-        long p = (long) PRODUCER_INDEX.getAndAdd(this, 1L);
-        Chunk chunk = chunkFor(hint, p);
-        if (chunk != hint) {
-            PRODUCER_CHUNK.compareAndSet(this, hint, chunk); // forward only; a newer hint may have won
+        Chunk hint = producerChunk; // read before the position: its base is <= p (see the class comment)
+        Chunk chunk = hint;
+        while (true) {
+            long p = (long) PRODUCER_INDEX.getVolatile(this);
+            chunk = chunkFor(chunk, p); // may allocate: done before the claim, see "Claim by CAS"
+            if (PRODUCER_INDEX.compareAndSet(this, p, p + 1)) {
+                SLOT.setRelease(chunk.slots, (int) (p - chunk.base), fiber); // the only step between claim and entry
+                if (chunk != hint) {
+                    PRODUCER_CHUNK.compareAndSet(this, hint, chunk); // forward only; a newer hint may have won
+                }
+                return true;
+            }
         }
-        SLOT.setRelease(chunk.slots, (int) (p - chunk.base), fiber);
-        return true;
     }
 
     @Override

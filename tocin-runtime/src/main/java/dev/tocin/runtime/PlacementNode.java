@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The scheduler's view of one NUMA node: its workers, its shared injection queues (fed by threads
- * outside the scheduler and by overflowing worker queues, served first by its own workers and
+ * outside the scheduler, resumes and priority changes, served first by its own workers and
  * stealable by other nodes) and its bound queues (fibers placed with {@code goOnNode}, served only
  * by its own workers). Without NUMA awareness there is one such node holding every worker.
  */

@@ -26,6 +26,13 @@ import java.util.function.Supplier;
  * (found by {@code tocin bench scheduler}; {@code LevelQueuesProperties} checks it since). Polling never clears: a
  * bit left set by the last poll is cleared by the next peek that finds the queue empty.
  *
+ * <p>A {@link ChunkedQueue}'s peek also answers null while its oldest position is claimed by a
+ * producer that has not stored the entry yet, although entries behind it may be stored. Clearing
+ * the bit then is safe: that producer stores, fences and reads the bit after the consumer's
+ * clear-then-peek saw the position unwritten, so it sees the clear and sets the bit again (the
+ * same argument, with that producer in the role of "the" producer); the entries behind are
+ * reachable only after it anyway. {@code ChunkedQueueStress} checks it on the real classes.
+ *
  * <p>The idle re-check of the wake-up protocol does not trust the word: {@link #anyQueued()}
  * peeks every queue, so the protocol's proof ({@link IdleWorkers}) is the same as without it.
  */
@@ -58,9 +65,19 @@ final class LevelQueues {
         return new LevelQueues(OwnerRing::new);
     }
 
-    /** Unbounded linked queues (a node's shared and bound queues). */
+    /** Unbounded multi-producer linked queues (tests; before issue 18's fourth round a node's queues). */
     static LevelQueues linked() {
         return new LevelQueues(LinkedQueue::new);
+    }
+
+    /** A node's shared and bound queues: unbounded multi-producer queues of array chunks. */
+    static LevelQueues shared() {
+        return new LevelQueues(ChunkedQueue::new);
+    }
+
+    /** As {@link #shared()} with chunks of {@code chunkSize} slots (tests cross chunk boundaries often). */
+    static LevelQueues shared(int chunkSize) {
+        return new LevelQueues(() -> new ChunkedQueue(chunkSize));
     }
 
     /**

@@ -5,8 +5,9 @@ import java.lang.invoke.VarHandle;
 
 /**
  * Unbounded multi-producer multi-consumer linked queue (Michael and Scott's lock-free algorithm).
- * Used for the shared injection queues that any thread can feed. Each node records its position,
- * so the size is the distance between tail and head without a shared counter.
+ * Holds the fibers started before {@code start()}; a node's shared queues were linked queues until
+ * issue 18's fourth round and are {@link ChunkedQueue}s now (no node per entry). Each node records
+ * its position, so the size is the distance between tail and head without a shared counter.
  *
  * <p>The position is an {@code int} that wraps: a node is then 24 bytes instead of 32 (object
  * header 12, item, next, position 4 each; a {@code long} made it 28, padded to 32), and every task

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The scheduler's view of one NUMA node: its workers, its shared injection queues (fed by threads
- * outside the scheduler and by overflowing worker queues, served first by its own workers and
+ * outside the scheduler, resumes and priority changes, served first by its own workers and
  * stealable by other nodes) and its bound queues (fibers placed with {@code goOnNode}, served only
  * by its own workers). Without NUMA awareness there is one such node holding every worker.
  */
@@ -14,8 +14,8 @@ final class PlacementNode {
     final int id;
     final int index;
     final BitSet cpus;
-    final LevelQueues inject = LevelQueues.linked();
-    final LevelQueues bound = LevelQueues.linked();
+    final LevelQueues inject = LevelQueues.shared();
+    final LevelQueues bound = LevelQueues.shared();
     private final AtomicReference<Worker[]> workers = new AtomicReference<>(new Worker[0]);
     /**
      * Set before the first bound entry is queued and never cleared: until then a worker's take

@@ -1,7 +1,6 @@
 package dev.tocin.v8;
 
 import com.caoccao.javet.values.reference.V8ValuePromise;
-import dev.tocin.runtime.Fiber;
 
 import java.lang.ref.Cleaner;
 import java.util.concurrent.CompletableFuture;
@@ -71,24 +70,19 @@ public final class JsPromise {
         return "JsPromise[" + result() + "]";
     }
 
-    /** Closes the reference on the loop thread; holds no reference to the handle itself. */
+    /** Closes the reference on the loop thread (batched with others, PromiseBridge.releaseLater); holds no reference to the handle itself. */
     private record Release(PromiseBridge bridge, V8ValuePromise promise, LazyPromise.State lazy) implements Runnable {
         @Override
         public void run() {
-            EventLoop loop = bridge.loop();
-            if (loop.isStopped()) {
+            if (bridge.loop().isStopped()) {
                 return; // released with the bridge when the runtime closed
             }
-            try {
-                loop.post(Fiber.Priority.BACKGROUND, () -> {
-                    var reference = promise != null ? promise : lazy.promiseIfCreated();
-                    if (reference != null) {
-                        bridge.release(reference);
-                    }
-                });
-            } catch (RuntimeClosedException ignored) {
-                // closed in between: released with the bridge
-            }
+            bridge.releaseLater(() -> {
+                var reference = promise != null ? promise : lazy.promiseIfCreated();
+                if (reference != null) {
+                    bridge.release(reference);
+                }
+            });
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tocin.v8;
 
 import com.caoccao.javet.values.reference.V8ValuePromise;
+import dev.tocin.runtime.Fiber;
 
 import java.lang.ref.Cleaner;
 import java.util.concurrent.CompletableFuture;
@@ -70,19 +71,24 @@ public final class JsPromise {
         return "JsPromise[" + result() + "]";
     }
 
-    /** Closes the reference on the loop thread (batched with others, PromiseBridge.releaseLater); holds no reference to the handle itself. */
+    /** Closes the reference on the loop thread; holds no reference to the handle itself. */
     private record Release(PromiseBridge bridge, V8ValuePromise promise, LazyPromise.State lazy) implements Runnable {
         @Override
         public void run() {
-            if (bridge.loop().isStopped()) {
+            EventLoop loop = bridge.loop();
+            if (loop.isStopped()) {
                 return; // released with the bridge when the runtime closed
             }
-            bridge.releaseLater(() -> {
-                var reference = promise != null ? promise : lazy.promiseIfCreated();
-                if (reference != null) {
-                    bridge.release(reference);
-                }
-            });
+            try {
+                loop.post(Fiber.Priority.BACKGROUND, () -> {
+                    var reference = promise != null ? promise : lazy.promiseIfCreated();
+                    if (reference != null) {
+                        bridge.release(reference);
+                    }
+                });
+            } catch (RuntimeClosedException ignored) {
+                // closed in between: released with the bridge
+            }
         }
     }
 }

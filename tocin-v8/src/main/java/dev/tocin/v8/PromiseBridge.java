@@ -13,7 +13,6 @@ import com.caoccao.javet.values.primitive.V8ValueInteger;
 import com.caoccao.javet.values.reference.V8ValueFunction;
 import com.caoccao.javet.values.reference.V8ValuePromise;
 import dev.tocin.ffi.FFIValue;
-import dev.tocin.runtime.Fiber;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,11 +22,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -62,9 +59,6 @@ final class PromiseBridge {
     private final ConcurrentHashMap<Long, CompletableFuture<JsPromise.Settlement>> watched = new ConcurrentHashMap<>();
     /** Mirrors of promises made from Java that are not settled yet (JS may never have seen them). */
     private final Set<CompletableFuture<JsPromise.Settlement>> lazyPending = ConcurrentHashMap.newKeySet();
-    private static final int RELEASES_PER_JOB = 64;
-    private final ConcurrentLinkedQueue<Runnable> collected = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean releasesPosted = new AtomicBoolean();
     /** The last name that passed {@link #checkName}; any thread, a benign race (at worst a check again). */
     private volatile String lastCheckedName;
     private volatile Consumer<JsException> unhandledHandler = this::logUnhandled;
@@ -117,37 +111,6 @@ final class PromiseBridge {
         if (held.remove(reference)) {
             Isolate.release(reference);
         }
-    }
-
-    /**
-     * Any thread (a cleaner): runs {@code onLoop} on the loop thread with the releases of other
-     * collected handles, in one BACKGROUND job of at most {@link #RELEASES_PER_JOB}: the cleaner
-     * finds handles in bursts, and one job per handle cost the loop a wake-up and a lock entry each,
-     * beside the callers. After shutdown nothing runs: the bridge released everything it held.
-     */
-    void releaseLater(Runnable onLoop) {
-        collected.add(onLoop);
-        postReleases();
-    }
-
-    private void postReleases() {
-        if (!collected.isEmpty() && releasesPosted.compareAndSet(false, true)) {
-            try {
-                loop().post(Fiber.Priority.BACKGROUND, this::runReleases);
-            } catch (RuntimeClosedException ignored) {
-                // closed in between: released with the bridge
-            }
-        }
-    }
-
-    /** Loop thread: a bounded batch, so callers queued behind it wait for at most that many releases. */
-    private void runReleases() {
-        releasesPosted.set(false); // before polling: a handle added from now on is seen here or posts again
-        Runnable release;
-        for (int i = 0; i < RELEASES_PER_JOB && (release = collected.poll()) != null; i++) {
-            release.run();
-        }
-        postReleases();
     }
 
     // ---- Java-made promises ---------------------------------------------------------------

@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -21,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A promise made from Java that JS holds has no {@code then} watcher: Java settles it and completes
  * its mirror from the JS promise's state (a rejection still gets the watcher, which marks it
- * handled). Collected handles are released on the loop in batches.
+ * handled).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ExportedPromiseTest {
@@ -119,44 +118,6 @@ class ExportedPromiseTest {
             assertThat(rt.runUntilIdle(Duration.ofSeconds(30))).isTrue();
             assertThat(rt.hasPendingWork()).isFalse();
             assertThat(rt.promiseBridge().watchedCount()).isZero();
-        }
-    }
-
-    @Test
-    void batchedReleasesRunEachOnceOnTheIsolateWhateverThreadAddsThem() throws Exception {
-        try (var rt = new V8Runtime()) {
-            rt.initialize();
-            int threads = 4;
-            int each = 700; // several batches of at most 64
-            var runs = new AtomicIntegerArray(threads * each);
-            var offIsolate = new ConcurrentLinkedQueue<Integer>();
-            var done = new CountDownLatch(threads * each);
-            var bridge = rt.promiseBridge();
-            List<Thread> adders = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int base = t * each;
-                adders.add(Thread.ofPlatform().start(() -> {
-                    for (int i = 0; i < each; i++) {
-                        int id = base + i;
-                        bridge.releaseLater(() -> {
-                            if (!bridge.loop().holdsIsolate()) {
-                                offIsolate.add(id);
-                            }
-                            runs.incrementAndGet(id);
-                            done.countDown();
-                        });
-                    }
-                }));
-            }
-            for (var t : adders) {
-                t.join(60_000);
-            }
-            assertThat(done.await(GUARD_MS, TimeUnit.MILLISECONDS)).isTrue();
-            assertThat(rt.runUntilIdle(Duration.ofSeconds(30))).isTrue();
-            assertThat(offIsolate).isEmpty();
-            for (int i = 0; i < runs.length(); i++) {
-                assertThat(runs.get(i)).as("release %d", i).isEqualTo(1);
-            }
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.tocin.v8;
 
 import com.caoccao.javet.exceptions.JavetException;
+import com.caoccao.javet.values.V8Value;
+import com.caoccao.javet.values.reference.IV8ValuePromise;
 import com.caoccao.javet.values.reference.V8ValuePromise;
 import dev.tocin.ffi.FFIValue;
 
@@ -60,9 +62,9 @@ final class LazyPromise {
                     PromiseSettler.settle(v8, resolver, resolvedEarly, null);
                     Isolate.release(resolver);
                     resolver = null;
-                } else if (!mirror.isDone()) {
-                    bridge.watchInto(promise, mirror);
                 }
+                // No watcher: Java settles this promise itself (apply), so it completes the mirror
+                // from the JS promise's state there, without a `then` and a settle callback per promise.
             }
             return promise;
         }
@@ -81,9 +83,17 @@ final class LazyPromise {
                 promise();
                 synchronized (this) {
                     if (resolver != null) {
-                        PromiseSettler.settle(bridge.loop().v8(), resolver, value, failure);
+                        var v8 = bridge.loop().v8();
+                        if (failure != null) {
+                            // The watcher marks the rejection as handled (Java observes it), as before.
+                            bridge.watchInto(promise, mirror);
+                        }
+                        PromiseSettler.settle(v8, resolver, value, failure);
                         Isolate.release(resolver);
                         resolver = null;
+                        if (failure == null) {
+                            completeFromState();
+                        }
                     }
                 }
             } catch (Exception e) {
@@ -91,6 +101,34 @@ final class LazyPromise {
                 mirror.completeExceptionally(e);
             } finally {
                 finish();
+            }
+        }
+
+        /**
+         * Right after the resolver was resolved: completes the mirror as the watcher would have, from
+         * what JS made of the value (fulfilled: its converted value; a value that could not cross was
+         * turned into a rejection by settle; an adopted thenable still pending: watched until it settles).
+         */
+        private void completeFromState() throws JavetException {
+            if (mirror.isDone()) {
+                return;
+            }
+            int state = promise.getState();
+            if (state == IV8ValuePromise.STATE_PENDING) {
+                bridge.watchInto(promise, mirror);
+                return;
+            }
+            try (V8Value result = promise.getResult()) {
+                if (state == IV8ValuePromise.STATE_FULFILLED) {
+                    try {
+                        mirror.complete(PromiseBridge.fulfillment(result));
+                    } catch (RuntimeException e) { // as the watcher does with a value that cannot cross
+                        mirror.completeExceptionally(e);
+                    }
+                } else {
+                    // Rejected by settle (a value with no JS form): watch it, which also marks it handled.
+                    bridge.watchInto(promise, mirror);
+                }
             }
         }
 

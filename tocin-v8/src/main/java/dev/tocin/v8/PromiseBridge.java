@@ -59,6 +59,8 @@ final class PromiseBridge {
     private final ConcurrentHashMap<Long, CompletableFuture<JsPromise.Settlement>> watched = new ConcurrentHashMap<>();
     /** Mirrors of promises made from Java that are not settled yet (JS may never have seen them). */
     private final Set<CompletableFuture<JsPromise.Settlement>> lazyPending = ConcurrentHashMap.newKeySet();
+    /** The last name that passed {@link #checkName}; any thread, a benign race (at worst a check again). */
+    private volatile String lastCheckedName;
     private volatile Consumer<JsException> unhandledHandler = this::logUnhandled;
     // loop thread only
     private V8ValueFunction watcher;
@@ -226,7 +228,7 @@ final class PromiseBridge {
     }
 
     /** A fulfilment with {@code value}; a value that cannot cross to Java is an IllegalArgumentException. */
-    private static JsPromise.Settlement fulfillment(V8Value value) {
+    static JsPromise.Settlement fulfillment(V8Value value) {
         try {
             return new JsPromise.Settlement(AsyncResult.resolved(ValueConverter.toFFI(value)), null);
         } catch (RuntimeException e) {
@@ -338,11 +340,15 @@ final class PromiseBridge {
         }
     }
 
-    private static void checkName(String name) {
+    private void checkName(String name) {
         Objects.requireNonNull(name, "name");
+        if (name.equals(lastCheckedName)) {
+            return; // a caller awaiting the same name again skips the regex
+        }
         if (!BINDING.matcher(name).matches()) {
             throw new IllegalArgumentException("'" + name + "' is not a global name (an identifier, or identifiers joined by dots)");
         }
+        lastCheckedName = name;
     }
 
     /**

@@ -433,6 +433,11 @@ public final class V8Runtime implements AutoCloseable {
 
     private final PromiseBridge promises = new PromiseBridge(this);
 
+    /** The async bridge, for tests of its internals. */
+    PromiseBridge promiseBridge() {
+        return promises;
+    }
+
     /**
      * Makes a JS promise settled from Java: {@code executor} runs at once on the calling thread
      * with {@code resolve}/{@code reject}, callable from any thread, fiber or JS callback, once.

@@ -5,10 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -82,38 +79,8 @@ class ExportedPromiseTest {
     @Test
     void manyThreadsResolveExportedPromisesWithValuesJsChanges() throws Exception {
         try (var rt = new V8Runtime()) {
-            var failures = new ConcurrentLinkedQueue<String>();
-            List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < 6; t++) {
-                int thread = t;
-                threads.add(Thread.ofPlatform().start(() -> {
-                    for (int i = 0; i < 150; i++) {
-                        long expected = thread * 1000L + i;
-                        var resolver = new AtomicReference<Consumer<FFIValue>>();
-                        JsPromise p = rt.createPromise((resolve, reject) -> resolver.set(resolve));
-                        String name = "q" + thread + "_" + i;
-                        rt.exportValue(name, p);
-                        // A whole double: JS hands it back as an integer, so it always goes through JS.
-                        var resolving = Thread.ofVirtual().start(() -> resolver.get().accept(FFIValue.of((double) expected)));
-                        var got = rt.awaitPromise(p, GUARD_MS);
-                        if (!FFIValue.of(expected).equals(got.value())) {
-                            failures.add(name + " -> " + got);
-                        }
-                        var js = rt.awaitPromise(name, GUARD_MS);
-                        if (!FFIValue.of(expected).equals(js.value())) {
-                            failures.add(name + " seen from JS -> " + js);
-                        }
-                        try {
-                            resolving.join();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                }));
-            }
-            for (var t : threads) {
-                t.join(120_000);
-            }
+            // A whole double: JS hands it back as an integer, so it always goes through JS.
+            var failures = PromiseRounds.run(rt, 6, 150, i -> true, true, expected -> FFIValue.of((double) expected));
             assertThat(failures).isEmpty();
             assertThat(rt.runUntilIdle(Duration.ofSeconds(30))).isTrue();
             assertThat(rt.hasPendingWork()).isFalse();

@@ -5,11 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -99,42 +96,8 @@ class LazyPromiseTest {
     @Test
     void manyThreadsMakeResolveExportAndAwaitPromisesAtOnce() throws Exception {
         try (var rt = new V8Runtime()) {
-            var failures = new ConcurrentLinkedQueue<String>();
-            List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                int thread = t;
-                threads.add(Thread.ofPlatform().start(() -> {
-                    for (int i = 0; i < 200; i++) {
-                        long expected = thread * 1000L + i;
-                        var resolver = new AtomicReference<Consumer<FFIValue>>();
-                        JsPromise p = rt.createPromise((resolve, reject) -> resolver.set(resolve));
-                        // Every third promise is shown to JS, racing its resolution on another thread.
-                        var resolving = Thread.ofVirtual().start(() -> resolver.get().accept(FFIValue.of(expected)));
-                        String name = "p" + thread + "_" + i;
-                        if (i % 3 == 0) {
-                            rt.exportValue(name, p);
-                        }
-                        var got = rt.awaitPromise(p, 30_000);
-                        if (!FFIValue.of(expected).equals(got.value())) {
-                            failures.add(name + " -> " + got);
-                        }
-                        if (i % 3 == 0) {
-                            var js = rt.awaitPromise(name, 30_000);
-                            if (!FFIValue.of(expected).equals(js.value())) {
-                                failures.add(name + " seen from JS -> " + js);
-                            }
-                        }
-                        try {
-                            resolving.join();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                }));
-            }
-            for (var t : threads) {
-                t.join(120_000);
-            }
+            // Every third promise is shown to JS, racing its resolution on another thread.
+            var failures = PromiseRounds.run(rt, 8, 200, i -> i % 3 == 0, false, FFIValue::of);
             assertThat(failures).isEmpty();
             assertThat(rt.runUntilIdle(Duration.ofSeconds(30))).isTrue();
             assertThat(rt.hasPendingWork()).isFalse();

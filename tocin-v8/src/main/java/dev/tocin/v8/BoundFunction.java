@@ -1,6 +1,7 @@
 package dev.tocin.v8;
 
 import com.caoccao.javet.exceptions.JavetException;
+import com.caoccao.javet.interop.IV8Creatable;
 import com.caoccao.javet.values.reference.V8ValueFunction;
 import dev.tocin.ffi.FFIValue;
 import dev.tocin.ffi.JsFunctionHandle;
@@ -30,7 +31,7 @@ final class BoundFunction implements JsFunctionHandle, V8FunctionSource {
     }
 
     @Override
-    public V8ValueFunction v8Function(com.caoccao.javet.interop.V8Runtime v8) throws JavetException {
+    public V8ValueFunction v8Function(IV8Creatable v8) throws JavetException {
         return function.getV8Runtime() == v8 && !function.isClosed() ? function.toClone() : null;
     }
 

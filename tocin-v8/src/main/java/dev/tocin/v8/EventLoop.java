@@ -18,7 +18,7 @@ import java.util.function.Function;
 /**
  * A runtime's isolate lock and the platform thread that serves what no caller does.
  *
- * <p>The isolate is guarded by one {@link IsolateLock}; whoever holds it may use V8 ({@link #v8()}
+ * <p>The isolate is guarded by one {@link IsolateLock}; whoever holds it may use V8 ({@link #isolate()}
  * checks it). A caller whose stack has room for V8 ({@code callerMayRun}, see {@link StackRoom})
  * takes the lock and runs its call on its own thread: no hop. When the lock is busy it queues at
  * its fiber priority and the releaser hands the lock to the most urgent waiter (aged). A caller
@@ -60,10 +60,10 @@ final class EventLoop {
     private volatile ExecutionGuard guard = ExecutionGuard.NONE;
     /** Whether the calling thread may run JS on its own stack (the isolate's rule); never: every call hops. */
     private volatile BooleanSupplier callerMayRun = () -> false;
-    private Function<EventLoop, com.caoccao.javet.interop.V8Runtime> factory;
+    private Function<EventLoop, Isolate> factory;
     private final CompletableFuture<Void> created = new CompletableFuture<>();
-    /** Written by the loop thread; read by {@link #stop()} to terminate running JS (under {@link #isolateLock}). */
-    private volatile com.caoccao.javet.interop.V8Runtime v8;
+    /** Written by the loop thread once the isolate exists; read by {@link #stop()} to terminate running JS (under {@link #isolateLock}). */
+    private volatile Isolate isolate;
     /** Orders {@link #stop()}'s terminateExecution against the isolate being closed. */
     private final Object isolateLock = new Object();
     /** Set (under {@link #isolateLock}) once the loop runs its close hooks: stop() then leaves it alone. */
@@ -105,7 +105,7 @@ final class EventLoop {
      * Starts the thread and creates the isolate on it with {@code factory} (the loop thread is the
      * first to enter it); returns once the isolate exists, rethrowing what the factory threw.
      */
-    void start(Function<EventLoop, com.caoccao.javet.interop.V8Runtime> factory) {
+    void start(Function<EventLoop, Isolate> factory) {
         this.factory = factory;
         thread.start();
         await(created);
@@ -121,12 +121,12 @@ final class EventLoop {
     }
 
     /** The isolate; the isolate lock's holder only. */
-    com.caoccao.javet.interop.V8Runtime v8() {
+    Isolate isolate() {
         if (!lock.heldByCurrentThread()) {
             throw new IllegalStateException("V8 of " + name + " is used only by the thread that holds its lock; called from "
                     + Thread.currentThread());
         }
-        return v8;
+        return isolate;
     }
 
     boolean isStopped() {
@@ -396,10 +396,10 @@ final class EventLoop {
         // function JS called that blocks (a future's get, a sleep) is interrupted on its thread.
         while (!awaitTerminated(STOP_GRACE_MILLIS)) {
             synchronized (isolateLock) {
-                var isolate = v8;
+                var created = isolate;
                 Thread holder = lock.owner();
-                if (isolate != null && !closing && holder != null) {
-                    isolate.terminateExecution();
+                if (created != null && !closing && holder != null) {
+                    created.terminateExecution();
                     if (holder != Thread.currentThread()) {
                         holder.interrupt();
                     }
@@ -427,7 +427,7 @@ final class EventLoop {
         pinToCpus();
         lock.tryAcquireEvenIfQueued(); // free: nobody knows the isolate yet
         try {
-            v8 = factory.apply(this);
+            isolate = factory.apply(this);
             created.complete(null);
         } catch (Throwable t) {
             created.completeExceptionally(t);
@@ -502,14 +502,14 @@ final class EventLoop {
         }
         timers.clear();
         failQueued();
-        com.caoccao.javet.interop.V8Runtime isolate;
+        Isolate closed;
         synchronized (isolateLock) {
-            isolate = v8;
-            v8 = null;
+            closed = isolate;
+            isolate = null;
         }
-        if (isolate != null) {
+        if (closed != null) {
             try {
-                isolate.close();
+                closed.closeV8();
             } catch (Throwable t) {
                 LOG.log(System.Logger.Level.WARNING, "closing the isolate of " + name + " failed", t);
             }

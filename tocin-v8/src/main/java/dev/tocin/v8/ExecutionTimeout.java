@@ -21,15 +21,15 @@ final class ExecutionTimeout implements ExecutionGuard {
     private static Thread watchdog;
 
     private final long limitNanos;
-    private final com.caoccao.javet.interop.V8Runtime v8;
+    private final Isolate isolate;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile long startedAt; // 0 while the loop is not inside a job
     private boolean fired;           // guarded by lock
     private volatile boolean firedForCurrent; //: the job that just threw was terminated by us
 
-    ExecutionTimeout(Duration limit, com.caoccao.javet.interop.V8Runtime v8) {
+    ExecutionTimeout(Duration limit, Isolate isolate) {
         this.limitNanos = limit.toNanos();
-        this.v8 = v8;
+        this.isolate = isolate;
     }
 
     Duration limit() {
@@ -61,7 +61,7 @@ final class ExecutionTimeout implements ExecutionGuard {
             if (fired) {
                 fired = false;
                 // A termination that landed after the JS returned would hit the next job.
-                v8.cancelTerminateExecution();
+                isolate.cancelTerminateExecution();
             }
         } finally {
             lock.unlock();
@@ -100,7 +100,7 @@ final class ExecutionTimeout implements ExecutionGuard {
             if (startedAt == started && !fired) {
                 fired = true;
                 firedForCurrent = true;
-                v8.terminateExecution();
+                isolate.terminateExecution();
             }
         } finally {
             lock.unlock();

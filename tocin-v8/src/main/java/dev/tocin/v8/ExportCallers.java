@@ -1,6 +1,7 @@
 package dev.tocin.v8;
 
 import com.caoccao.javet.exceptions.JavetException;
+import com.caoccao.javet.interop.IV8Creatable;
 import com.caoccao.javet.values.reference.V8ValueFunction;
 import com.caoccao.javet.values.reference.V8ValueObject;
 
@@ -32,16 +33,16 @@ final class ExportCallers {
         }
     }
 
-    private final com.caoccao.javet.interop.V8Runtime v8;
+    private final IV8Creatable v8;
     private final Function<String, V8ValueObject> load;
     private final V8ValueFunction makeCaller;
     private final Map<String, Module> modules = new HashMap<>();
 
     /** {@code load}: the namespace of a registered module name (a new handle, owned from then on). */
-    ExportCallers(com.caoccao.javet.interop.V8Runtime v8, Function<String, V8ValueObject> load) throws JavetException {
-        this.v8 = v8;
+    ExportCallers(Isolate isolate, Function<String, V8ValueObject> load) throws JavetException {
+        this.v8 = isolate.values();
         this.load = load;
-        this.makeCaller = v8.getExecutor(MAKE_CALLER).setResourceName("tocin:callFunction").execute();
+        this.makeCaller = isolate.script(MAKE_CALLER).setResourceName("tocin:callFunction").execute();
     }
 
     V8ValueObject namespace(String module) {

@@ -1,6 +1,7 @@
 package dev.tocin.v8;
 
 import com.caoccao.javet.exceptions.JavetException;
+import com.caoccao.javet.interop.IV8Creatable;
 import com.caoccao.javet.values.V8Value;
 import com.caoccao.javet.values.primitive.V8ValueDouble;
 import com.caoccao.javet.values.primitive.V8ValueInteger;
@@ -104,17 +105,19 @@ final class GuardedReader implements AutoCloseable {
         }
     }
 
-    private final com.caoccao.javet.interop.V8Runtime v8;
+    private final IV8Creatable v8;
     private V8ValueFunction helper;
 
-    GuardedReader(com.caoccao.javet.interop.V8Runtime v8) {
+    /** {@code v8}: the isolate of the values read, as the runtime of a value gives it ({@code getV8Runtime()}). */
+    GuardedReader(IV8Creatable v8) {
         this.v8 = v8;
     }
 
     /** Reads {@code value}'s elements, own enumerable fields (an Error's name, message, stack first) or entries. */
     Outcome read(V8ValueObject value, Mode mode) throws JavetException {
         if (helper == null) {
-            helper = v8.getExecutor(SOURCE).setResourceName("tocin:guarded-reader").execute();
+            // A value knows its isolate's runtime; the converter that reads it has nothing else.
+            helper = value.getV8Runtime().getExecutor(SOURCE).setResourceName("tocin:guarded-reader").execute();
         }
         try (V8ValueArray result = helper.call(null, value, v8.createV8ValueInteger(ValueLimits.MAX_ARRAY_LENGTH),
                 v8.createV8ValueInteger(mode.ordinal()))) {

@@ -25,7 +25,7 @@ final class HeapGuard implements IJavetNearHeapLimitCallback {
     /** Callbacks V8 ran on a thread that does not hold the isolate (one of its workers), process-wide. */
     private static final AtomicLong OFF_THREAD_CALLS = new AtomicLong();
 
-    private final com.caoccao.javet.interop.V8Runtime v8;
+    private final Isolate isolate;
     private final BooleanSupplier onIsolateThread;
     private final long configuredLimit;
     private long limit;
@@ -35,15 +35,15 @@ final class HeapGuard implements IJavetNearHeapLimitCallback {
     record Outcome(long limit, long used, boolean mustClose) {
     }
 
-    HeapGuard(com.caoccao.javet.interop.V8Runtime v8, long limitBytes, BooleanSupplier onIsolateThread) {
-        this.v8 = v8;
+    HeapGuard(Isolate isolate, long limitBytes, BooleanSupplier onIsolateThread) {
+        this.isolate = isolate;
         this.onIsolateThread = onIsolateThread;
         this.configuredLimit = limitBytes;
         this.limit = limitBytes;
     }
 
     void install() {
-        v8.setNearHeapLimitCallback(this);
+        isolate.setNearHeapLimitCallback(this);
         if (configuredLimit > 0) {
             applyLimit();
         }
@@ -62,7 +62,7 @@ final class HeapGuard implements IJavetNearHeapLimitCallback {
                     + " main returns (end it with System.exit). Tocin turns V8's concurrent recompilation off to prevent"
                     + " this; was -Dtocin.v8.concurrentRecompilation=true set?");
         }
-        v8.terminateExecution();
+        isolate.terminateExecution();
         // Termination lands only at V8's next interrupt check: a builtin such as Array.prototype.fill
         // keeps allocating until it returns, and one allocation (an elements store turning fast) can
         // be as large as the whole heap. Doubling on every call covers any single allocation in two
@@ -94,8 +94,8 @@ final class HeapGuard implements IJavetNearHeapLimitCallback {
     Outcome afterTermination() {
         exceeded = false;
         // No JS is on the stack now: a termination V8 had not delivered yet would hit the next call.
-        v8.cancelTerminateExecution();
-        v8.lowMemoryNotification();
+        isolate.cancelTerminateExecution();
+        isolate.lowMemoryNotification();
         long used = usedHeap();
         // V8 restores a limit only down to 1.25 x the live heap: with more than 80% of the limit still
         // live after a full GC, the limit could not be enforced again, so the runtime must go.
@@ -107,13 +107,13 @@ final class HeapGuard implements IJavetNearHeapLimitCallback {
     }
 
     private void applyLimit() {
-        v8.setNearHeapLimitCallback(null); // restores the heap limit to getDefaultHeapLimit()
-        v8.setNearHeapLimitCallback(this);
+        isolate.setNearHeapLimitCallback(null); // restores the heap limit to getDefaultHeapLimit()
+        isolate.setNearHeapLimitCallback(this);
     }
 
     long usedHeap() {
         try {
-            V8HeapStatistics stats = v8.getV8HeapStatistics().get(5, TimeUnit.SECONDS);
+            V8HeapStatistics stats = isolate.heapStatistics().get(5, TimeUnit.SECONDS);
             return stats == null ? 0 : stats.getUsedHeapSize();
         } catch (Exception e) {
             return Long.MAX_VALUE;

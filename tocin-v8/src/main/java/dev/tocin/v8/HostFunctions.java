@@ -1,6 +1,7 @@
 package dev.tocin.v8;
 
 import com.caoccao.javet.exceptions.JavetException;
+import com.caoccao.javet.interop.IV8Creatable;
 import com.caoccao.javet.interop.callback.IJavetDirectCallable;
 import com.caoccao.javet.interop.callback.JavetCallbackContext;
 import com.caoccao.javet.interop.callback.JavetCallbackType;
@@ -24,19 +25,22 @@ import java.util.concurrent.CompletableFuture;
  * the JS, with no hop. Loop thread only; the callback contexts are released when the loop closes.
  */
 final class HostFunctions {
-    private final com.caoccao.javet.interop.V8Runtime v8;
+    private final Isolate isolate;
+    /** The isolate's value factory (its Javet runtime), read once. */
+    private final IV8Creatable v8;
     private final EventLoop loop;
     private final List<JavetCallbackContext> callbacks = new ArrayList<>();
 
-    HostFunctions(com.caoccao.javet.interop.V8Runtime v8, EventLoop loop) {
-        this.v8 = v8;
+    HostFunctions(Isolate isolate, EventLoop loop) {
+        this.isolate = isolate;
+        this.v8 = isolate.values();
         this.loop = loop;
         // Javet warns about callback contexts still registered when the isolate closes.
         loop.onClose(this::release);
     }
 
     /** Runs {@code prelude.js} with the host object it expects and installs the timers it returns. */
-    void installPrelude(V8Options options, Isolate isolate) throws JavetException {
+    void installPrelude(V8Options options) throws JavetException {
         String source;
         try (InputStream in = HostFunctions.class.getResourceAsStream("prelude.js")) {
             source = new String(Objects.requireNonNull(in, "prelude.js missing").readAllBytes(), StandardCharsets.UTF_8);
@@ -44,7 +48,7 @@ final class HostFunctions {
             throw new UncheckedIOException(e);
         }
         Timers timers = loop.timers();
-        try (V8ValueFunction factory = v8.getExecutor(source).setResourceName("tocin:prelude").execute();
+        try (V8ValueFunction factory = isolate.script(source).setResourceName("tocin:prelude").execute();
              V8ValueObject host = v8.createV8ValueObject()) {
             define(host, "schedule", args -> {
                 timers.schedule(args[0].asInt(), args[1].asDouble(), args[2].asBoolean());
@@ -99,10 +103,7 @@ final class HostFunctions {
         } catch (Exception | StackOverflowError | AssertionError | LinkageError e) {
             // Errors a callback can recover from reach JS named as they are; an OutOfMemoryError or
             // an internal JVM error is not caught here and ends the call the way Javet reports it.
-            try (var error = JsErrors.fromJava(v8, e)) {
-                v8.throwError(error);
-            }
-            return v8.createV8ValueUndefined();
+            return JsErrors.throwInJs(v8, e);
         }
         if (result instanceof CompletableFuture<?> future) {
             return PromiseBridge.toV8Promise(loop, v8, future);
@@ -118,7 +119,7 @@ final class HostFunctions {
 
     private void release() {
         for (var context : callbacks) {
-            v8.removeCallbackContext(context.getHandle());
+            isolate.removeCallback(context);
         }
         callbacks.clear();
     }

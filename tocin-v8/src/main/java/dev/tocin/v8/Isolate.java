@@ -1,12 +1,20 @@
 package dev.tocin.v8;
 
 import com.caoccao.javet.exceptions.JavetException;
+import com.caoccao.javet.interop.IV8Creatable;
+import com.caoccao.javet.interop.callback.IJavetNearHeapLimitCallback;
+import com.caoccao.javet.interop.callback.IJavetPromiseRejectCallback;
+import com.caoccao.javet.interop.callback.JavetCallbackContext;
+import com.caoccao.javet.interop.executors.IV8Executor;
+import com.caoccao.javet.interop.monitoring.V8HeapStatistics;
 import com.caoccao.javet.values.V8Value;
+import com.caoccao.javet.values.reference.V8ValueGlobalObject;
 import com.caoccao.javet.values.reference.V8ValueObject;
 import com.caoccao.javet.values.reference.V8ValuePromise;
 import dev.tocin.runtime.Fiber;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -14,8 +22,14 @@ import java.util.function.Supplier;
  * The V8 isolate of one runtime and the path every call takes into it: run by the caller under the
  * isolate lock when its stack has room (StackRoom), else on the loop thread, at the caller's priority, nesting bounded, the limits that
  * guard it (execution timeout, heap limit, shutdown) turned into the public exceptions.
+ *
+ * <p>It owns Javet's runtime: the only class that names {@code com.caoccao.javet.interop.V8Runtime}
+ * (IsolateConfinementTest), which Tocin's public {@link V8Runtime} shares a name with. The rest of
+ * the code reaches V8 through what this class gives: {@link V8Access} (values, scripts, the global
+ * object, callbacks) and the package-private methods the limits and the loop need (termination,
+ * heap callbacks, closing). A call body receives the isolate ({@link LoopCall}).
  */
-final class Isolate {
+final class Isolate implements V8Access {
     private static final System.Logger LOG = System.getLogger(Isolate.class.getName());
     /**
      * How deep calls may nest on one thread (JS -> Java -> JS -> ...): far below what the V8 share of
@@ -25,6 +39,11 @@ final class Isolate {
 
     private final EventLoop loop;
     private final V8Options options;
+    /**
+     * Javet's runtime: written once by the loop thread when it creates the isolate, before anyone
+     * else may use it; volatile for the threads that only terminate it (stop, the limits' watchdogs).
+     */
+    private volatile com.caoccao.javet.interop.V8Runtime v8;
     private volatile boolean closed;
     private volatile String lastError;
     // the isolate lock's holder only
@@ -36,7 +55,7 @@ final class Isolate {
     /** A call's body: runs with the isolate, on the thread that holds its lock. */
     @FunctionalInterface
     interface LoopCall<T> {
-        T run(com.caoccao.javet.interop.V8Runtime v8) throws Exception;
+        T run(Isolate v8) throws Exception;
     }
 
     /**
@@ -131,23 +150,22 @@ final class Isolate {
         }
     }
 
-    /** Loop thread, once: creates the Javet runtime with the heap limit and the execution timeout installed. */
-    com.caoccao.javet.interop.V8Runtime create() throws JavetException {
+    /** Loop thread, once: creates Javet's runtime with the heap limit and the execution timeout installed. */
+    void create() throws JavetException {
         var here = StackRoom.position(); // the loop thread enters the isolate first, here
         if (here != null) {
             admit(Thread.currentThread(), here.sp());
         }
-        var v8 = NativeLibrary.host().createV8Runtime();
-        heap = new HeapGuard(v8, options.maxHeapBytes(), loop::holdsIsolate);
+        v8 = NativeLibrary.host().createV8Runtime();
+        heap = new HeapGuard(this, options.maxHeapBytes(), loop::holdsIsolate);
         heap.install();
         if (!options.timeout().isZero()) {
-            var timeout = new ExecutionTimeout(options.timeout(), v8);
+            var timeout = new ExecutionTimeout(options.timeout(), this);
             guard = timeout;
             loop.setGuard(timeout);
             timeout.watch();
             loop.onClose(timeout::unwatch);
         }
-        return v8;
     }
 
     boolean closed() {
@@ -202,7 +220,7 @@ final class Isolate {
             }
             depth++;
             try {
-                T result = body.run(loop.v8());
+                T result = body.run(loop.isolate());
                 lastError = null;
                 return result;
             } catch (Throwable t) {
@@ -264,6 +282,84 @@ final class Isolate {
         }
     }
 
+    // ---- the surface to V8: the lock holder only, unless said -------------------------------------
+
+    @Override
+    public IV8Creatable values() {
+        return v8;
+    }
+
+    @Override
+    public IV8Executor script(String code) {
+        return v8.getExecutor(code);
+    }
+
+    @Override
+    public V8ValueGlobalObject globalObject() throws JavetException {
+        return v8.getGlobalObject();
+    }
+
+    @Override
+    public void removeCallback(JavetCallbackContext context) {
+        v8.removeCallbackContext(context.getHandle());
+    }
+
+    /**
+     * The isolate's module system. {@code dev.tocin.v8.module} is a layer on Javet's runtime itself
+     * (its public constructor also takes a bare one, in benchmarks and tests), so it is handed over here.
+     */
+    dev.tocin.v8.module.ModuleSystem moduleSystem(dev.tocin.v8.module.ModuleOptions moduleOptions) {
+        return new dev.tocin.v8.module.ModuleSystem(v8, moduleOptions, this::awaitTopLevel);
+    }
+
+    /** V8's version, e.g. {@code 14.7.173.18}. */
+    String v8Version() {
+        return v8.getVersion();
+    }
+
+    /** Where V8 reports promises rejected without a handler (and handlers added later). */
+    void onPromiseReject(IJavetPromiseRejectCallback callback) {
+        v8.setPromiseRejectCallback(callback);
+    }
+
+    /**
+     * Ends the JS running in this isolate at V8's next interrupt check. Any thread (the limits'
+     * watchdogs, stop()); a no-op before the isolate exists.
+     */
+    void terminateExecution() {
+        var runtime = v8;
+        if (runtime != null) {
+            runtime.terminateExecution();
+        }
+    }
+
+    /** Withdraws a termination that has not landed yet, so it cannot end the next call. Any thread. */
+    void cancelTerminateExecution() {
+        v8.cancelTerminateExecution();
+    }
+
+    /** The heap guard's hook: {@code null} restores the limit to the callback's default. */
+    void setNearHeapLimitCallback(IJavetNearHeapLimitCallback callback) {
+        v8.setNearHeapLimitCallback(callback);
+    }
+
+    /** A full garbage collection (V8's low-memory notification). */
+    void lowMemoryNotification() {
+        v8.lowMemoryNotification();
+    }
+
+    CompletableFuture<V8HeapStatistics> heapStatistics() {
+        return v8.getV8HeapStatistics();
+    }
+
+    /** The loop thread, last: closes Javet's runtime (the close hooks ran); it is not used again. */
+    void closeV8() throws JavetException {
+        var runtime = v8;
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
     /**
      * The module system's wait for a top-level await. It ends when the promise settles or when
      * nothing is left that could settle it (no timer, no pending Java work, no queued call), which is
@@ -296,20 +392,19 @@ final class Isolate {
     }
 
     /** Sets the global {@code dottedName} to {@code value}, creating the intermediate objects of a dotted name. */
-    static void setGlobal(com.caoccao.javet.interop.V8Runtime v8, String dottedName, V8Value value)
-            throws JavetException {
+    void setGlobal(String dottedName, V8Value value) throws JavetException {
         String[] parts = dottedName.split("\\.", -1);
         for (String p : parts) {
             if (p.isEmpty()) {
                 throw new IllegalArgumentException("not a valid global name: '" + dottedName + "'");
             }
         }
-        V8ValueObject owner = v8.getGlobalObject();
+        V8ValueObject owner = globalObject();
         try {
             for (int i = 0; i < parts.length - 1; i++) {
                 V8Value next = owner.get(parts[i]);
                 if (next.isNullOrUndefined()) {
-                    next = v8.createV8ValueObject();
+                    next = values().createV8ValueObject();
                     owner.set(parts[i], next);
                 } else if (!(next instanceof V8ValueObject)) {
                     release(next);

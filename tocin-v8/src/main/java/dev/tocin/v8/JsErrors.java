@@ -2,6 +2,8 @@ package dev.tocin.v8;
 
 import com.caoccao.javet.enums.V8ValueErrorType;
 import com.caoccao.javet.exceptions.JavetException;
+import com.caoccao.javet.interop.IV8Creatable;
+import com.caoccao.javet.values.V8Value;
 import com.caoccao.javet.values.reference.V8ValueError;
 
 import java.util.concurrent.CompletionException;
@@ -17,7 +19,7 @@ final class JsErrors {
      * the exception's simple class name and {@code javaClass} its full class name (a
      * {@link JsException} gets its JS name, message and stack back); the caller owns it.
      */
-    static V8ValueError fromJava(com.caoccao.javet.interop.V8Runtime v8, Throwable t) throws JavetException {
+    static V8ValueError fromJava(IV8Creatable v8, Throwable t) throws JavetException {
         Throwable cause = unwrap(t);
         if (cause instanceof JsException js) {
             // A JS error on its way back to JS: keep its own name, message and stack.
@@ -32,6 +34,17 @@ final class JsErrors {
         var error = v8.createV8ValueError(V8ValueErrorType.Error, message);
         error.set("name", cause.getClass().getSimpleName(), "javaClass", cause.getClass().getName());
         return error;
+    }
+
+    /**
+     * For a Java callback that failed: throws the JS Error made from {@code t} ({@link #fromJava}) in
+     * the JS that called it, and returns undefined, what the callback then returns to V8.
+     */
+    static V8Value throwInJs(IV8Creatable v8, Throwable t) throws JavetException {
+        try (V8ValueError error = fromJava(v8, t)) {
+            error.getV8Runtime().throwError(error);
+        }
+        return v8.createV8ValueUndefined();
     }
 
     /** The constructor for a JS error name, so that {@code e instanceof RangeError} holds in JS. */

@@ -53,7 +53,7 @@ final class LazyPromise {
         /** Loop thread: the JS promise, created on first use. */
         synchronized V8ValuePromise promise() throws JavetException {
             if (promise == null) {
-                var v8 = bridge.loop().v8();
+                var v8 = bridge.loop().isolate().values();
                 resolver = v8.createV8ValuePromise();
                 promise = resolver.getPromise();
                 bridge.hold(promise);
@@ -83,7 +83,7 @@ final class LazyPromise {
                 promise();
                 synchronized (this) {
                     if (resolver != null) {
-                        var v8 = bridge.loop().v8();
+                        var v8 = bridge.loop().isolate().values();
                         if (failure != null) {
                             // The watcher marks the rejection as handled (Java observes it), as before.
                             bridge.watchInto(promise, mirror);

@@ -31,15 +31,16 @@ final class ProcessGlobal {
     }
 
     /** @param entry the first module file the host loaded, or null before any */
-    static void install(com.caoccao.javet.interop.V8Runtime v8, V8Options options, Supplier<Path> entry, Definer definer)
+    static void install(Isolate isolate, V8Options options, Supplier<Path> entry, Definer definer)
             throws JavetException {
+        var v8 = isolate.values();
         String source;
         try (InputStream in = ProcessGlobal.class.getResourceAsStream("process.js")) {
             source = new String(Objects.requireNonNull(in, "process.js missing").readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (V8ValueFunction factory = v8.getExecutor(source).setResourceName("tocin:process.js").execute();
+        try (V8ValueFunction factory = isolate.script(source).setResourceName("tocin:process.js").execute();
              V8ValueObject host = v8.createV8ValueObject();
              V8ValueObject env = v8.createV8ValueObject()) {
             for (var e : options.env().entrySet()) {
@@ -47,7 +48,7 @@ final class ProcessGlobal {
             }
             host.set("env", env);
             host.set("version", Tocin.version());
-            host.set("v8", v8.getVersion());
+            host.set("v8", isolate.v8Version());
             host.set("platform", platform());
             host.set("arch", arch());
             host.set("workingDirectory", Path.of("").toAbsolutePath().toString());
@@ -64,7 +65,7 @@ final class ProcessGlobal {
                 if (options.onExit() != null) {
                     // The host hears of the exit first, so a session sees "exited" rather than the termination.
                     options.onExit().accept(args[0].asInt());
-                    v8.terminateExecution();
+                    isolate.terminateExecution();
                 }
                 return null;
             });

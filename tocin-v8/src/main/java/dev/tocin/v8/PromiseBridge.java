@@ -1,6 +1,7 @@
 package dev.tocin.v8;
 
 import com.caoccao.javet.exceptions.JavetException;
+import com.caoccao.javet.interop.IV8Creatable;
 import com.caoccao.javet.interop.callback.IJavetDirectCallable;
 import com.caoccao.javet.interop.callback.JavetCallbackContext;
 import com.caoccao.javet.interop.callback.JavetCallbackType;
@@ -67,6 +68,7 @@ final class PromiseBridge {
     private V8ValueFunction reader;
     private JavetCallbackContext settleContext;
     private UnhandledRejections unhandled;
+    private Isolate isolate;
     /** References held by live JsPromise handles, released at close so the isolate closes clean. */
     private final Set<V8ValuePromise> held = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -79,16 +81,17 @@ final class PromiseBridge {
     }
 
     /** Loop thread, when the isolate is created: installs the watcher and the promise-reject callback. */
-    void start(com.caoccao.javet.interop.V8Runtime v8) throws JavetException {
+    void start(Isolate isolate) throws JavetException {
+        this.isolate = isolate;
         IJavetDirectCallable.NoThisAndNoResult<Exception> settle = this::settle;
         settleContext = new JavetCallbackContext("settle", JavetCallbackType.DirectCallNoThisAndNoResult, settle);
-        try (V8ValueFunction factory = v8.getExecutor(WATCHER_SOURCE).setResourceName("tocin:promise-watcher").execute();
-             V8ValueFunction settleFunction = v8.createV8ValueFunction(settleContext)) {
+        try (V8ValueFunction factory = isolate.script(WATCHER_SOURCE).setResourceName("tocin:promise-watcher").execute();
+             V8ValueFunction settleFunction = isolate.values().createV8ValueFunction(settleContext)) {
             watcher = factory.call(null, settleFunction);
         }
-        reader = v8.getExecutor(READER_SOURCE).setResourceName("tocin:global-reader").execute();
+        reader = isolate.script(READER_SOURCE).setResourceName("tocin:global-reader").execute();
         unhandled = new UnhandledRejections(loop(), () -> unhandledHandler);
-        v8.setPromiseRejectCallback(unhandled::onReject);
+        isolate.onPromiseReject(unhandled::onReject);
         loop().onClose(this::close);
     }
 
@@ -167,7 +170,7 @@ final class PromiseBridge {
      * Loop thread: a JS promise settled when {@code future} completes (a Java function's result seen
      * from JS). Keeps the loop referenced until then. The caller owns the returned promise.
      */
-    static V8Value toV8Promise(EventLoop loop, com.caoccao.javet.interop.V8Runtime v8, CompletableFuture<?> future)
+    static V8Value toV8Promise(EventLoop loop, IV8Creatable v8, CompletableFuture<?> future)
             throws JavetException {
         V8ValuePromise resolver = v8.createV8ValuePromise();
         V8ValuePromise promise;
@@ -258,9 +261,8 @@ final class PromiseBridge {
         held.forEach(Isolate::release);
         held.clear();
         if (watcher != null) {
-            var v8 = watcher.getV8Runtime();
             Isolate.release(watcher);
-            v8.removeCallbackContext(settleContext.getHandle());
+            isolate.removeCallback(settleContext);
             watcher = null;
         }
         if (reader != null) {
@@ -329,9 +331,9 @@ final class PromiseBridge {
     }
 
     /** The global {@code name} through the cached reader; nothing bound is an IllegalArgumentException. */
-    private V8Value read(com.caoccao.javet.interop.V8Runtime v8, String name) throws JavetException {
+    private V8Value read(Isolate v8, String name) throws JavetException {
         try {
-            return reader.call(null, v8.createV8ValueString(name));
+            return reader.call(null, v8.values().createV8ValueString(name));
         } catch (Exception e) {
             if (ScriptErrors.translate(e, name) instanceof JsException js && "ReferenceError".equals(js.name())) {
                 throw new IllegalArgumentException("nothing named '" + name + "' is defined in " + loop().name(), e);
@@ -373,7 +375,7 @@ final class PromiseBridge {
                 }
             }
             try (value) {
-                try (V8ValuePromise resolver = v8.createV8ValuePromise()) {
+                try (V8ValuePromise resolver = v8.values().createV8ValuePromise()) {
                     resolver.resolve(value);
                     V8ValuePromise p = resolver.getPromise();
                     return new JsPromise(this, p, watch(p));
@@ -414,7 +416,7 @@ final class PromiseBridge {
     void export(String name, JsPromise promise) {
         own(promise);
         runtime.onLoop("exporting " + name, v8 -> {
-            Isolate.setGlobal(v8, name, promise.v8Promise());
+            v8.setGlobal(name, promise.v8Promise());
             return null;
         });
     }

@@ -1,5 +1,6 @@
 package dev.tocin.v8;
 
+import com.caoccao.javet.interop.IV8Creatable;
 import com.caoccao.javet.values.V8Value;
 import com.caoccao.javet.values.reference.V8ValuePromise;
 import dev.tocin.ffi.FFIValue;
@@ -86,7 +87,7 @@ final class PromiseSettler {
     /** On the loop thread: settles the JS promise (a value that cannot cross rejects it instead). */
     private void apply(FFIValue value, Throwable failure) {
         try {
-            settle(state.loop.v8(), state.resolver, value, failure);
+            settle(state.loop.isolate().values(), state.resolver, value, failure);
         } catch (Exception e) {
             LOG.log(System.Logger.Level.ERROR, state.loop.name() + ": settling a promise failed", e);
         } finally {
@@ -95,7 +96,7 @@ final class PromiseSettler {
     }
 
     /** Loop thread: resolves {@code resolver} with {@code value}, or rejects it with an Error made from {@code failure}. */
-    static void settle(com.caoccao.javet.interop.V8Runtime v8, V8ValuePromise resolver, FFIValue value, Throwable failure)
+    static void settle(IV8Creatable v8, V8ValuePromise resolver, FFIValue value, Throwable failure)
             throws com.caoccao.javet.exceptions.JavetException {
         if (failure == null) {
             V8Value js = null;

@@ -1,6 +1,7 @@
 package dev.tocin.v8;
 
 import com.caoccao.javet.exceptions.JavetException;
+import com.caoccao.javet.interop.IV8Creatable;
 import com.caoccao.javet.values.reference.V8ValueFunction;
 
 /**
@@ -12,5 +13,5 @@ interface V8FunctionSource {
      * A new reference to the function (owned by the caller) when it lives in {@code v8};
      * {@code null} when it belongs to another runtime. Loop thread only.
      */
-    V8ValueFunction v8Function(com.caoccao.javet.interop.V8Runtime v8) throws JavetException;
+    V8ValueFunction v8Function(IV8Creatable v8) throws JavetException;
 }

@@ -123,19 +123,21 @@ public final class V8Runtime implements AutoCloseable {
         return isolate.closed();
     }
 
-    private com.caoccao.javet.interop.V8Runtime createIsolate(EventLoop loop) {
+    private Isolate createIsolate(EventLoop loop) {
         try {
-            var v8 = isolate.create();
+            isolate.create();
+            var v8 = isolate;
             host = new HostFunctions(v8, loop);
-            host.installPrelude(options, isolate);
+            host.installPrelude(options);
             loop.onClose(dev.tocin.v8.web.WebPlatform.install(this, v8)); // lazy web globals, docs/web-apis.md
             ProcessGlobal.install(v8, options, () -> entry, host::define);
-            ValueConverter.bindFunctions(v8, f -> new BoundFunction(this, f.toClone()));
-            loop.onClose(() -> ValueConverter.unbindFunctions(v8));
+            var values = v8.values();
+            ValueConverter.bindFunctions(values, f -> new BoundFunction(this, f.toClone()));
+            loop.onClose(() -> ValueConverter.unbindFunctions(values));
             promises.start(v8);
             var moduleOptions = new ModuleOptions(options.sandboxRoots(), options.conditions(),
                     options.allowData(), options.allowRemote(), options.codeCache());
-            modules = new ModuleSystem(v8, moduleOptions, isolate::awaitTopLevel);
+            modules = v8.moduleSystem(moduleOptions);
             exports = new ExportCallers(v8, modules::namespace);
             loop.onClose(this::closeModules);
             return v8;
@@ -200,7 +202,7 @@ public final class V8Runtime implements AutoCloseable {
         });
     }
 
-    private FFIValue namespace(String name, com.caoccao.javet.interop.V8Runtime v8) {
+    private FFIValue namespace(String name, Isolate v8) {
         return ValueConverter.toFFI(exports.namespace(name));
     }
 
@@ -244,7 +246,7 @@ public final class V8Runtime implements AutoCloseable {
     public FFIValue evaluateExpression(String expression) {
         Objects.requireNonNull(expression, "expression");
         return onLoop("expression", v8 -> {
-            try (V8Value result = v8.getExecutor("(" + expression + "\n)").setResourceName("expression").execute()) {
+            try (V8Value result = v8.script("(" + expression + "\n)").setResourceName("expression").execute()) {
                 isolate.checkHeap();
                 return ValueConverter.toFFI(result);
             }
@@ -268,7 +270,7 @@ public final class V8Runtime implements AutoCloseable {
             var converted = new V8Value[args.length];
             try {
                 for (int i = 0; i < args.length; i++) {
-                    converted[i] = ValueConverter.toV8(v8, args[i]);
+                    converted[i] = ValueConverter.toV8(v8.values(), args[i]);
                 }
                 try (V8Value result = caller.call(null, converted)) {
                     isolate.checkHeap();
@@ -303,12 +305,12 @@ public final class V8Runtime implements AutoCloseable {
     }
 
     /** Loop thread: calls {@code f}; a returned promise is settled now when {@code nested}, else handed to {@link #answer}. */
-    private Object call(com.caoccao.javet.interop.V8Runtime v8, V8ValueFunction f, FFIValue[] args, boolean nested)
+    private Object call(Isolate v8, V8ValueFunction f, FFIValue[] args, boolean nested)
             throws JavetException {
         var converted = new V8Value[args.length];
         try {
             for (int i = 0; i < args.length; i++) {
-                converted[i] = ValueConverter.toV8(v8, args[i]);
+                converted[i] = ValueConverter.toV8(v8.values(), args[i]);
             }
             try (V8Value result = f.call(null, converted)) {
                 isolate.checkHeap();
@@ -364,8 +366,8 @@ public final class V8Runtime implements AutoCloseable {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
         onLoop("exporting " + name, v8 -> {
-            try (V8Value v = ValueConverter.toV8(v8, value)) {
-                Isolate.setGlobal(v8, name, v);
+            try (V8Value v = ValueConverter.toV8(v8.values(), value)) {
+                v8.setGlobal(name, v);
             }
             return null;
         });
@@ -381,7 +383,7 @@ public final class V8Runtime implements AutoCloseable {
         Objects.requireNonNull(function, "function");
         onLoop("registering " + name, v8 -> {
             try (V8ValueFunction f = host.register(name, function)) {
-                Isolate.setGlobal(v8, name, f);
+                v8.setGlobal(name, f);
             }
             return null;
         });

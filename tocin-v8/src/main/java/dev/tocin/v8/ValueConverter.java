@@ -1,11 +1,11 @@
 package dev.tocin.v8;
 
 import com.caoccao.javet.exceptions.JavetException;
+import com.caoccao.javet.interop.IV8Creatable;
 import com.caoccao.javet.interop.callback.IJavetDirectCallable;
 import com.caoccao.javet.interop.callback.JavetCallbackContext;
 import com.caoccao.javet.interop.callback.JavetCallbackType;
 import com.caoccao.javet.values.V8Value;
-import com.caoccao.javet.values.reference.V8ValueError;
 import com.caoccao.javet.values.reference.V8ValueFunction;
 import com.caoccao.javet.values.reference.V8ValueObject;
 import com.caoccao.javet.values.reference.V8ValueReference;
@@ -58,7 +58,7 @@ public final class ValueConverter {
     private static final Instant MIN_DATE = Instant.ofEpochMilli(-ValueLimits.MAX_DATE_MILLIS);
     private static final Instant MAX_DATE = Instant.ofEpochMilli(ValueLimits.MAX_DATE_MILLIS);
 
-    private static final Map<com.caoccao.javet.interop.V8Runtime, FunctionBinder> BINDERS =
+    private static final Map<IV8Creatable, FunctionBinder> BINDERS =
             Collections.synchronizedMap(new WeakHashMap<>());
 
     private ValueConverter() {
@@ -68,16 +68,16 @@ public final class ValueConverter {
      * Makes JS functions of {@code v8} convertible: {@link #toFFI} asks {@code binder} for a
      * handle (the runtime registers one bound to its loop when it starts).
      */
-    static void bindFunctions(com.caoccao.javet.interop.V8Runtime v8, FunctionBinder binder) {
+    static void bindFunctions(IV8Creatable v8, FunctionBinder binder) {
         BINDERS.put(v8, binder);
     }
 
-    static void unbindFunctions(com.caoccao.javet.interop.V8Runtime v8) {
+    static void unbindFunctions(IV8Creatable v8) {
         BINDERS.remove(v8);
     }
 
     /** The binder of {@code v8}'s functions, or null if it has none. */
-    static FunctionBinder binder(com.caoccao.javet.interop.V8Runtime v8) {
+    static FunctionBinder binder(IV8Creatable v8) {
         return BINDERS.get(v8);
     }
 
@@ -99,7 +99,7 @@ public final class ValueConverter {
      *
      * @throws IllegalArgumentException when a FUNCTION is bound to another runtime
      */
-    public static V8Value toV8(com.caoccao.javet.interop.V8Runtime v8, FFIValue v) {
+    public static V8Value toV8(IV8Creatable v8, FFIValue v) {
         try {
             return toV8(v8, v, ValuePath.ROOT, 0);
         } catch (JavetException e) {
@@ -110,7 +110,7 @@ public final class ValueConverter {
 
     // ---- FFIValue -> JS -----------------------------------------------------------------
 
-    private static V8Value toV8(com.caoccao.javet.interop.V8Runtime v8, FFIValue v, ValuePath path, int depth)
+    private static V8Value toV8(IV8Creatable v8, FFIValue v, ValuePath path, int depth)
             throws JavetException {
         if (depth >= ValueLimits.MAX_DEPTH && (v instanceof FFIValue.ArrayValue || v instanceof FFIValue.ObjectValue)) {
             throw ValueLimitException.tooDeep(path, "an FFIValue " + v.type());
@@ -216,7 +216,7 @@ public final class ValueConverter {
         }
     }
 
-    private static V8Value binaryToV8(com.caoccao.javet.interop.V8Runtime v8, FFIValue.BinaryDataValue b)
+    private static V8Value binaryToV8(IV8Creatable v8, FFIValue.BinaryDataValue b)
             throws JavetException {
         byte[] bytes = b.bytes();
         var buffer = v8.createV8ValueArrayBuffer(bytes.length);
@@ -230,7 +230,7 @@ public final class ValueConverter {
                 }
                 case DATA_VIEW -> v8.createV8ValueDataView(buffer);
                 default -> {
-                    try (V8ValueFunction ctor = v8.getGlobalObject().get(b.kind().jsName())) {
+                    try (V8ValueFunction ctor = buffer.getV8Runtime().getGlobalObject().get(b.kind().jsName())) {
                         yield ctor.callAsConstructor(buffer);
                     }
                 }
@@ -242,7 +242,7 @@ public final class ValueConverter {
         }
     }
 
-    private static V8Value functionToV8(com.caoccao.javet.interop.V8Runtime v8, JsFunctionHandle handle,
+    private static V8Value functionToV8(IV8Creatable v8, JsFunctionHandle handle,
                                         ValuePath path) throws JavetException {
         if (handle instanceof V8FunctionSource source) {
             V8ValueFunction f = source.v8Function(v8);
@@ -258,7 +258,7 @@ public final class ValueConverter {
     }
 
     /** A Java function called from JS: a Java exception becomes a thrown JS Error. */
-    private static V8Value javaCall(com.caoccao.javet.interop.V8Runtime v8, JsFunctionHandle handle, V8Value[] args)
+    private static V8Value javaCall(IV8Creatable v8, JsFunctionHandle handle, V8Value[] args)
             throws JavetException {
         FFIValue result;
         try {
@@ -268,10 +268,7 @@ public final class ValueConverter {
             }
             result = handle.call(converted);
         } catch (RuntimeException e) {
-            try (V8ValueError error = JsErrors.fromJava(v8, e)) {
-                v8.throwError(error);
-            }
-            return v8.createV8ValueUndefined();
+            return JsErrors.throwInJs(v8, e);
         }
         return toV8(v8, result == null ? FFIValue.UNDEFINED : result);
     }

@@ -37,7 +37,7 @@ class ValueConverterTest {
 
     private static FFIValue eval(String js) {
         return rt.onLoop("test", v8 -> {
-            try (V8Value v = v8.getExecutor(js).execute()) {
+            try (V8Value v = v8.script(js).execute()) {
                 return ValueConverter.toFFI(v);
             }
         });
@@ -45,21 +45,21 @@ class ValueConverterTest {
 
     private static void setGlobal(String name, FFIValue value) {
         rt.onLoop("test", v8 -> {
-            try (V8Value js = ValueConverter.toV8(v8, value)) {
-                v8.getGlobalObject().set(name, js);
+            try (V8Value js = ValueConverter.toV8(v8.values(), value)) {
+                v8.setGlobal(name, js);
             }
             return null;
         });
     }
 
     private static String evalString(String js) {
-        return rt.onLoop("test", v8 -> v8.getExecutor(js).executeString());
+        return rt.onLoop("test", v8 -> v8.script(js).executeString());
     }
 
     /** Java -> JS (as global x) -> JS checks -> back to Java. */
     private static FFIValue throughJs(FFIValue value, String check) {
         setGlobal("x", value);
-        boolean ok = rt.onLoop("test", v8 -> v8.getExecutor(check).executeBoolean());
+        boolean ok = rt.onLoop("test", v8 -> v8.script(check).executeBoolean());
         assertThat(ok).as("JS check: " + check).isTrue();
         return eval("x");
     }

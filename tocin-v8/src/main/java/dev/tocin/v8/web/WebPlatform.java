@@ -7,6 +7,7 @@ import com.caoccao.javet.interop.callback.JavetCallbackType;
 import com.caoccao.javet.values.V8Value;
 import com.caoccao.javet.values.reference.V8ValueFunction;
 import com.caoccao.javet.values.reference.V8ValueObject;
+import dev.tocin.v8.V8Access;
 import dev.tocin.v8.V8Runtime;
 
 import java.util.ArrayList;
@@ -28,13 +29,13 @@ public final class WebPlatform implements Runnable {
     static final String HOST_GLOBAL = "__tocinWebHost";
 
     private final V8Runtime runtime;
-    private final com.caoccao.javet.interop.V8Runtime v8;
+    private final V8Access v8;
     private final NetPermissions net;
     private final List<JavetCallbackContext> contexts = new ArrayList<>();
     private final long originNanos = System.nanoTime();
     private final double originEpochMillis = System.currentTimeMillis();
 
-    private WebPlatform(V8Runtime runtime, com.caoccao.javet.interop.V8Runtime v8) {
+    private WebPlatform(V8Runtime runtime, V8Access v8) {
         this.runtime = runtime;
         this.v8 = v8;
         this.net = NetPermissions.of(runtime.options().allowNet());
@@ -45,9 +46,9 @@ public final class WebPlatform implements Runnable {
      *
      * @return releases what was installed; run it on the loop thread before the isolate closes
      */
-    public static Runnable install(V8Runtime runtime, com.caoccao.javet.interop.V8Runtime v8) throws JavetException {
+    public static Runnable install(V8Runtime runtime, V8Access v8) throws JavetException {
         var platform = new WebPlatform(runtime, v8);
-        try (V8ValueFunction bootstrap = v8.getExecutor(Sources.module("bootstrap"))
+        try (V8ValueFunction bootstrap = v8.script(Sources.module("bootstrap"))
                 .setResourceName("tocin:web/bootstrap.js").execute();
              V8ValueFunction load = platform.function("load", args -> platform.load(args[0].toString()));
              V8Value ignored = bootstrap.call(null, load)) {
@@ -59,7 +60,7 @@ public final class WebPlatform implements Runnable {
     @Override
     public void run() {
         for (var context : contexts) {
-            v8.removeCallbackContext(context.getHandle());
+            v8.removeCallback(context);
         }
         contexts.clear();
     }
@@ -67,7 +68,7 @@ public final class WebPlatform implements Runnable {
     /** Evaluates the module of {@code group} and returns its exports object. */
     private V8Value load(String group) throws JavetException {
         var host = Group.of(group).register(this);
-        try (V8ValueFunction factory = v8.getExecutor(Sources.module(group))
+        try (V8ValueFunction factory = v8.script(Sources.module(group))
                 .setResourceName("tocin:web/" + group + ".js").execute()) {
             return factory.call(null, host);
         } finally {
@@ -82,21 +83,21 @@ public final class WebPlatform implements Runnable {
 
     /** Takes the object holding the host functions registered so far off the global object. */
     V8ValueObject takeHost() throws JavetException {
-        try (V8ValueObject global = v8.getGlobalObject()) {
+        try (V8ValueObject global = v8.globalObject()) {
             V8Value host = global.get(HOST_GLOBAL);
             global.delete(HOST_GLOBAL);
             if (host instanceof V8ValueObject object) {
                 return object;
             }
             host.close();
-            return v8.createV8ValueObject();
+            return v8.values().createV8ValueObject();
         }
     }
 
     V8ValueFunction function(String name, IJavetDirectCallable.NoThisAndResult<Exception> body) throws JavetException {
         var context = new JavetCallbackContext(name, JavetCallbackType.DirectCallNoThisAndResult, body);
         contexts.add(context);
-        return v8.createV8ValueFunction(context);
+        return v8.values().createV8ValueFunction(context);
     }
 
     /** {@code performance.timeOrigin}: when this runtime started, in ms since the epoch. */

@@ -2,7 +2,6 @@ package dev.tocin.v8.module;
 
 import com.caoccao.javet.exceptions.BaseJavetScriptingException;
 import com.caoccao.javet.exceptions.JavetException;
-import com.caoccao.javet.interop.V8Runtime;
 import com.caoccao.javet.interop.callback.IJavetDirectCallable;
 import com.caoccao.javet.interop.callback.JavetCallbackContext;
 import com.caoccao.javet.interop.callback.JavetCallbackType;
@@ -44,7 +43,7 @@ final class CommonJsLoader implements AutoCloseable {
     /** Keeps a cached CommonJS body apart from the same text compiled as an ES module. */
     private static final String CACHE_KEY_PREFIX = "\u0000commonjs\u0000";
 
-    private final V8Runtime v8;
+    private final ModuleIsolate v8;
     private final RequireResolver resolver;
     private final CodeCache codeCache;
     private final ModuleSystem system;
@@ -55,12 +54,12 @@ final class CommonJsLoader implements AutoCloseable {
     /** cjs.js's {esm, pick, clear}. */
     private final V8ValueObject host;
 
-    CommonJsLoader(V8Runtime v8, Resolver requireResolver, CodeCache codeCache, ModuleSystem system) {
+    CommonJsLoader(ModuleIsolate v8, Resolver requireResolver, CodeCache codeCache, ModuleSystem system) {
         this.v8 = v8;
         this.resolver = new RequireResolver(requireResolver);
         this.codeCache = codeCache;
         this.system = system;
-        try (V8ValueFunction factory = v8.getExecutor(HostGlue.resource("cjs.js")).setResourceName("tocin:cjs.js").execute()) {
+        try (V8ValueFunction factory = v8.script(HostGlue.resource("cjs.js")).setResourceName("tocin:cjs.js").execute()) {
             host = factory.call(null, callback("resolve", this::jsResolve), callback("compile", this::jsCompile),
                     callback("readJson", this::jsReadJson), callback("requireEsm", this::jsRequireEsm));
             handles.add(host);
@@ -194,7 +193,7 @@ final class CommonJsLoader implements AutoCloseable {
         }
         try {
             byte[] cached = codeCache == null ? null : codeCache.lookup(CACHE_KEY_PREFIX + code);
-            var executor = cached == null ? v8.getExecutor(code) : v8.getExecutor(code, cached);
+            var executor = v8.script(code, cached);
             V8ValueFunction fn = executor.setResourceName(url).compileV8ValueFunction(PARAMETERS);
             if (codeCache != null && cached == null) {
                 codeCache.store(CACHE_KEY_PREFIX + code, fn.getCachedData());
@@ -245,14 +244,14 @@ final class CommonJsLoader implements AutoCloseable {
     }
 
     private V8Value array(Object... items) throws JavetException {
-        V8ValueArray result = v8.createV8ValueArray();
+        V8ValueArray result = v8.values().createV8ValueArray();
         result.push(items);
         return result;
     }
 
     private V8ValueFunction callback(String name, IJavetDirectCallable.NoThisAndResult<Exception> body) throws JavetException {
         var context = new JavetCallbackContext(name, JavetCallbackType.DirectCallNoThisAndResult, body);
-        var fn = v8.createV8ValueFunction(context);
+        var fn = v8.values().createV8ValueFunction(context);
         callbacks.add(context);
         handles.add(fn);
         return fn;
@@ -264,8 +263,8 @@ final class CommonJsLoader implements AutoCloseable {
 
     @Override
     public void close() {
-        handles.forEach(ModuleSystem::release);
+        handles.forEach(V8Handles::release);
         handles.clear();
-        ModuleSystem.removeCallbacks(v8, callbacks);
+        v8.removeCallbacks(callbacks);
     }
 }

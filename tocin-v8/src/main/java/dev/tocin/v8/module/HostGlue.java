@@ -1,9 +1,7 @@
 package dev.tocin.v8.module;
 
 import com.caoccao.javet.exceptions.JavetException;
-import com.caoccao.javet.interop.V8Runtime;
 import com.caoccao.javet.interop.callback.IJavetDirectCallable;
-import com.caoccao.javet.interop.callback.IV8ModuleResolver;
 import com.caoccao.javet.interop.callback.JavetCallbackContext;
 import com.caoccao.javet.interop.callback.JavetCallbackType;
 import com.caoccao.javet.values.V8Value;
@@ -31,13 +29,13 @@ import java.util.Map;
  * imports. The callbacks answer {@code [0, value...]} on success and {@code [1, errorName,
  * message]} on failure, which host.js turns into the right JavaScript error.
  */
-final class HostGlue implements IV8ModuleResolver {
+final class HostGlue implements ModuleIsolate.ImportResolver {
     static final String HOST_SPECIFIER = "tocin:host";
     /** Resource name prefix of the wrapper modules that give import.defer() its deferred namespace. */
     private static final String DEFER_PREFIX = "tocin:defer:";
     private static final System.Logger LOG = System.getLogger(HostGlue.class.getName());
 
-    private final V8Runtime v8;
+    private final ModuleIsolate v8;
     private final ModuleSystem system;
     private final ModuleGraph graph;
     private final Map<String, V8Module> hostModules = new HashMap<>();
@@ -51,7 +49,7 @@ final class HostGlue implements IV8ModuleResolver {
     /** The first failure of a static import while V8 links; V8 itself only learns "null". */
     private ModuleException pendingError;
 
-    HostGlue(V8Runtime v8, ModuleSystem system, ModuleGraph graph) {
+    HostGlue(ModuleIsolate v8, ModuleSystem system, ModuleGraph graph) {
         this.v8 = v8;
         this.system = system;
         this.graph = graph;
@@ -59,8 +57,8 @@ final class HostGlue implements IV8ModuleResolver {
 
     /** Installs the module resolver and the host functions of host.js. */
     void install() throws JavetException {
-        v8.setV8ModuleResolver(this);
-        try (V8ValueFunction factory = v8.getExecutor(resource("host.js")).setResourceName("tocin:host.js").execute()) {
+        v8.setModuleResolver(this);
+        try (V8ValueFunction factory = v8.script(resource("host.js")).setResourceName("tocin:host.js").execute()) {
             V8ValueFunction load = callback("load", this::load);
             V8ValueFunction resolve = callback("resolve", this::resolveUrl);
             V8ValueFunction namespace = callback("namespace", this::namespace);
@@ -70,7 +68,7 @@ final class HostGlue implements IV8ModuleResolver {
 
     private V8ValueFunction callback(String name, IJavetDirectCallable.NoThisAndResult<Exception> body) throws JavetException {
         var context = new JavetCallbackContext(name, JavetCallbackType.DirectCallNoThisAndResult, body);
-        var fn = v8.createV8ValueFunction(context);
+        var fn = v8.values().createV8ValueFunction(context);
         callbacks.add(context);
         handles.add(fn);
         return fn;
@@ -85,7 +83,7 @@ final class HostGlue implements IV8ModuleResolver {
 
     /** Javet asks once per import request of a module being linked. */
     @Override
-    public IV8Module resolve(V8Runtime runtime, String specifier, IV8Module referrer) throws JavetException {
+    public IV8Module resolve(String specifier, IV8Module referrer) throws JavetException {
         String referrerUrl = referrer.getResourceName();
         try {
             if (specifier.equals(HOST_SPECIFIER)) {
@@ -140,7 +138,7 @@ final class HostGlue implements IV8ModuleResolver {
                 + "export function i(specifier, options) { return h.dynamicImport(specifier, options, " + url + "); }\n"
                 + "export function s(specifier, options) { return h.dynamicImport(specifier, options, " + url + ", 'source'); }\n"
                 + "export function d(specifier, options) { return h.dynamicImport(specifier, options, " + url + ", 'defer'); }\n";
-        V8Module module = v8.getExecutor(source).setResourceName(HOST_SPECIFIER + ":" + referrerUrl).setModule(true).compileV8Module();
+        V8Module module = v8.script(source).setResourceName(HOST_SPECIFIER + ":" + referrerUrl).setModule(true).compileV8Module();
         hostModules.put(referrerUrl, module);
         return module;
     }
@@ -149,7 +147,7 @@ final class HostGlue implements IV8ModuleResolver {
     void forget(String url) {
         V8Module host = hostModules.remove(url);
         if (host != null) {
-            ModuleSystem.release(host);
+            V8Handles.release(host);
         }
     }
 
@@ -173,7 +171,7 @@ final class HostGlue implements IV8ModuleResolver {
             if ("defer".equals(phase)) {
                 return deferred(entry);
             }
-            V8ValueArray result = v8.createV8ValueArray();
+            V8ValueArray result = v8.values().createV8ValueArray();
             try (V8ValuePromise promise = system.evaluate(entry); V8Value ns = entry.module.getNamespace()) {
                 result.push(0, promise, ns);
             }
@@ -190,13 +188,13 @@ final class HostGlue implements IV8ModuleResolver {
     private V8Value deferred(ModuleGraph.Entry entry) throws JavetException {
         DeferWrapper wrapper = deferWrappers.get(entry.url);
         if (wrapper == null) {
-            V8Module module = v8.getExecutor("import defer * as ns from " + JsLiteral.string(entry.url) + ";\nexport { ns };")
+            V8Module module = v8.script("import defer * as ns from " + JsLiteral.string(entry.url) + ";\nexport { ns };")
                     .setResourceName(DEFER_PREFIX + entry.url).setModule(true).compileV8Module();
             module.instantiate();
             wrapper = new DeferWrapper(module, module.evaluate(true));
             deferWrappers.put(entry.url, wrapper);
         }
-        V8ValueArray result = v8.createV8ValueArray();
+        V8ValueArray result = v8.values().createV8ValueArray();
         try (V8ValueObject ns = (V8ValueObject) wrapper.module.getNamespace(); V8Value deferredNs = ns.get("ns")) {
             result.push(0, wrapper.evaluation, deferredNs);
         }
@@ -208,7 +206,7 @@ final class HostGlue implements IV8ModuleResolver {
         String specifier = ((V8ValueString) args[0]).getValue();
         String referrer = ((V8ValueString) args[1]).getValue();
         try {
-            V8ValueArray result = v8.createV8ValueArray();
+            V8ValueArray result = v8.values().createV8ValueArray();
             result.push(0, system.resolveUrl(specifier, referrer));
             return result;
         } catch (ResolveError e) {
@@ -221,7 +219,7 @@ final class HostGlue implements IV8ModuleResolver {
         String specifier = ((V8ValueString) args[0]).getValue();
         String type = args[1] instanceof V8ValueString s ? s.getValue() : null;
         try {
-            V8ValueArray result = v8.createV8ValueArray();
+            V8ValueArray result = v8.values().createV8ValueArray();
             try (V8Value ns = system.replImport(specifier, type).module.getNamespace()) {
                 result.push(0, ns);
             }
@@ -232,24 +230,24 @@ final class HostGlue implements IV8ModuleResolver {
     }
 
     private V8Value failure(String errorType, String message) throws JavetException {
-        V8ValueArray result = v8.createV8ValueArray();
+        V8ValueArray result = v8.values().createV8ValueArray();
         result.push(1, errorType, message);
         return result;
     }
 
     void close() {
-        hostModules.values().forEach(ModuleSystem::release);
+        hostModules.values().forEach(V8Handles::release);
         hostModules.clear();
         deferWrappers.values().forEach(w -> {
-            ModuleSystem.release(w.evaluation);
-            ModuleSystem.release(w.module);
+            V8Handles.release(w.evaluation);
+            V8Handles.release(w.module);
         });
         deferWrappers.clear();
-        handles.forEach(ModuleSystem::release);
+        handles.forEach(V8Handles::release);
         handles.clear();
-        ModuleSystem.removeCallbacks(v8, callbacks);
+        v8.removeCallbacks(callbacks);
         try {
-            v8.setV8ModuleResolver(null);
+            v8.setModuleResolver(null);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "could not unset the module resolver (runtime closed?): {0}", e.toString());
         }

@@ -2,18 +2,17 @@ package dev.tocin.v8.module;
 
 import com.caoccao.javet.exceptions.BaseJavetScriptingException;
 import com.caoccao.javet.exceptions.JavetException;
-import com.caoccao.javet.interop.V8Runtime;
 import com.caoccao.javet.values.reference.V8Module;
 
 import static dev.tocin.v8.module.ModuleException.Phase;
 
 /** V8 compiles module code here, through the code cache when there is one, and judges syntax before swc sees it. */
 final class ModuleCompiler {
-    private final V8Runtime v8;
+    private final ModuleIsolate v8;
     private final CodeCache codeCache;
     private final ModuleErrors errors;
 
-    ModuleCompiler(V8Runtime v8, CodeCache codeCache, ModuleErrors errors) {
+    ModuleCompiler(ModuleIsolate v8, CodeCache codeCache, ModuleErrors errors) {
         this.v8 = v8;
         this.codeCache = codeCache;
         this.errors = errors;
@@ -22,7 +21,7 @@ final class ModuleCompiler {
     V8Module compile(String code, String url, Phase phase) {
         try {
             byte[] cached = codeCache == null ? null : codeCache.lookup(code);
-            var executor = cached == null ? v8.getExecutor(code) : v8.getExecutor(code, cached);
+            var executor = v8.script(code, cached);
             V8Module module = executor.setResourceName(url).setModule(true).compileV8Module();
             if (codeCache != null && cached == null) {
                 codeCache.store(code, module.getCachedData());
@@ -41,11 +40,11 @@ final class ModuleCompiler {
      */
     ModuleException syntaxError(String code, String resourceName, boolean module) {
         try {
-            var executor = v8.getExecutor(code).setResourceName(resourceName);
+            var executor = v8.script(code).setResourceName(resourceName);
             if (module) {
-                ModuleSystem.release(executor.setModule(true).compileV8Module());
+                V8Handles.release(executor.setModule(true).compileV8Module());
             } else {
-                ModuleSystem.release(executor.compileV8Script());
+                V8Handles.release(executor.compileV8Script());
             }
             return null;
         } catch (BaseJavetScriptingException e) {

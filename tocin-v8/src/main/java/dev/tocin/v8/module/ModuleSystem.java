@@ -2,8 +2,10 @@ package dev.tocin.v8.module;
 
 import com.caoccao.javet.exceptions.BaseJavetScriptingException;
 import com.caoccao.javet.exceptions.JavetException;
+import com.caoccao.javet.interop.IV8Creatable;
 import com.caoccao.javet.interop.V8Runtime;
 import com.caoccao.javet.interop.callback.JavetCallbackContext;
+import com.caoccao.javet.interop.executors.IV8Executor;
 import com.caoccao.javet.values.V8Value;
 import com.caoccao.javet.values.reference.IV8Module;
 import com.caoccao.javet.values.reference.IV8ValuePromise;
@@ -43,6 +45,17 @@ public final class ModuleSystem implements AutoCloseable {
     public interface Loop {
         void runUntil(BooleanSupplier done, long deadlineNanos);
 
+        /**
+         * Runs the loop until {@code promise} settles ({@link V8Handles#isPending}: one that cannot be
+         * read, the isolate closing, counts as settled), {@code orDone} holds, or the deadline passes.
+         * The one wait-until-settled loop of the module layer and the runtime.
+         */
+        default void runUntilSettled(V8ValuePromise promise, BooleanSupplier orDone, long deadlineNanos) {
+            if (!orDone.getAsBoolean() && V8Handles.isPending(promise)) {
+                runUntil(() -> orDone.getAsBoolean() || !V8Handles.isPending(promise), deadlineNanos);
+            }
+        }
+
         /** A loop for hosts without timers: each turn is a V8 microtask checkpoint. */
         static Loop microtasks(V8Runtime v8) {
             return (done, deadline) -> {
@@ -69,7 +82,7 @@ public final class ModuleSystem implements AutoCloseable {
     private static final String HOST_IMPORT_LINE = "\nimport { i as $tcImp, m as $tcMta, s as $tcSrc, d as $tcDef } from \""
             + HostGlue.HOST_SPECIFIER + "\";";
 
-    private final V8Runtime v8;
+    private final ModuleIsolate v8;
     private final ModuleOptions options;
     private final Loop loop;
     private final Resolver resolver;
@@ -94,19 +107,19 @@ public final class ModuleSystem implements AutoCloseable {
     }
 
     ModuleSystem(V8Runtime v8, ModuleOptions options, Loop loop, Loader loader) {
-        this.v8 = v8;
+        this.v8 = new Javet(v8);
         this.options = options;
         this.loop = loop;
         this.loader = loader;
         this.resolver = new Resolver(options);
         this.hostResolver = new Resolver(options);
         CodeCache codeCache = options.codeCache() == null ? null
-                : new CodeCache(options.codeCache(), v8.getVersion(), com.caoccao.javet.interop.options.V8RuntimeOptions.V8_FLAGS.toString());
-        this.compiler = new ModuleCompiler(v8, codeCache, errors);
-        this.glue = new HostGlue(v8, this, graph);
+                : new CodeCache(options.codeCache(), this.v8.v8Version(), com.caoccao.javet.interop.options.V8RuntimeOptions.V8_FLAGS.toString());
+        this.compiler = new ModuleCompiler(this.v8, codeCache, errors);
+        this.glue = new HostGlue(this.v8, this, graph);
         try {
             glue.install();
-            this.commonJs = new CommonJsLoader(v8, resolver.forRequire(options), codeCache, this);
+            this.commonJs = new CommonJsLoader(this.v8, resolver.forRequire(options), codeCache, this);
         } catch (JavetException e) {
             throw new IllegalStateException("cannot install the module host: " + e.getMessage(), e);
         }
@@ -168,9 +181,9 @@ public final class ModuleSystem implements AutoCloseable {
             ModuleGraph.Entry e = graph.remove(url);
             glue.forget(url);
             if (e != null) {
-                release(e.module);
+                V8Handles.release(e.module);
                 if (e.evaluation != null) {
-                    release(e.evaluation);
+                    V8Handles.release(e.evaluation);
                 }
             }
         }
@@ -231,7 +244,7 @@ public final class ModuleSystem implements AutoCloseable {
      */
     public V8Value executeRepl(String code, String resourceName) throws JavetException {
         ReplCode repl = transformRepl(code, resourceName);
-        V8Value result = v8.getExecutor(repl.script()).setResourceName(resourceName).execute();
+        V8Value result = v8.script(repl.script()).setResourceName(resourceName).execute();
         if (!repl.async() || !(result instanceof V8ValuePromise promise)) {
             return result;
         }
@@ -288,9 +301,9 @@ public final class ModuleSystem implements AutoCloseable {
     @Override
     public void close() {
         for (ModuleGraph.Entry e : graph.entries()) {
-            release(e.module);
+            V8Handles.release(e.module);
             if (e.evaluation != null) {
-                release(e.evaluation);
+                V8Handles.release(e.evaluation);
             }
         }
         graph.clear();
@@ -362,16 +375,8 @@ public final class ModuleSystem implements AutoCloseable {
         return obtain(resolved, specifier, referrerUrl, Phase.RESOLUTION);
     }
 
-    private void awaitSettled(V8ValuePromise promise) throws JavetException {
-        if (promise.getState() == IV8ValuePromise.STATE_PENDING) {
-            loop.runUntil(() -> {
-                try {
-                    return promise.getState() != IV8ValuePromise.STATE_PENDING;
-                } catch (JavetException e) {
-                    return true;
-                }
-            }, Long.MAX_VALUE);
-        }
+    private void awaitSettled(V8ValuePromise promise) {
+        loop.runUntilSettled(promise, () -> false, Long.MAX_VALUE);
     }
 
     private V8ValueObject namespaceOf(ModuleGraph.Entry entry) {
@@ -541,7 +546,7 @@ public final class ModuleSystem implements AutoCloseable {
             if (status == IV8Module.Instantiated) {
                 for (ModuleGraph.Entry step : graph.evaluationSteps(entry, e -> hasStatus(e, IV8Module.Instantiated))) {
                     if (step.module.getStatus() == IV8Module.Instantiated) {
-                        release(step.module.evaluate(false));
+                        V8Handles.release(step.module.evaluate(false));
                     }
                 }
                 V8Value result = entry.module.evaluate(true);
@@ -552,13 +557,13 @@ public final class ModuleSystem implements AutoCloseable {
                 result.close();
                 status = entry.module.getStatus();
             }
-            try (V8ValuePromise resolver = v8.createV8ValuePromise()) {
+            try (V8ValuePromise resolver = v8.values().createV8ValuePromise()) {
                 if (status == IV8Module.Errored) {
                     try (V8ValueError error = entry.module.getException()) {
                         resolver.reject(error);
                     }
                 } else {
-                    resolver.resolve(v8.createV8ValueUndefined());
+                    resolver.resolve(v8.values().createV8ValueUndefined());
                 }
                 return resolver.getPromise();
             }
@@ -577,23 +582,38 @@ public final class ModuleSystem implements AutoCloseable {
         }
     }
 
-    static void release(V8Value value) {
-        try {
-            value.close();
-        } catch (JavetException e) {
-            LOG.log(System.Logger.Level.DEBUG, "could not release a V8 handle: {0}", e.getMessage());
+    /** The module layer's view of Javet's runtime (the class this file alone names, for its public constructors). */
+    private record Javet(V8Runtime v8) implements ModuleIsolate {
+        @Override
+        public IV8Creatable values() {
+            return v8;
         }
-    }
 
-    /** Removes Java callbacks registered with {@code v8} (a closing part of the loader) and forgets them. */
-    static void removeCallbacks(V8Runtime v8, List<JavetCallbackContext> callbacks) {
-        for (JavetCallbackContext context : callbacks) {
-            try {
-                v8.removeCallbackContext(context.getHandle());
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "could not remove a callback context: {0}", e.toString());
-            }
+        @Override
+        public IV8Executor script(String code, byte[] cachedData) {
+            return cachedData == null ? v8.getExecutor(code) : v8.getExecutor(code, cachedData);
         }
-        callbacks.clear();
+
+        @Override
+        public void setModuleResolver(ImportResolver resolver) {
+            v8.setV8ModuleResolver(resolver == null ? null : (runtime, specifier, referrer) -> resolver.resolve(specifier, referrer));
+        }
+
+        @Override
+        public void removeCallbacks(List<JavetCallbackContext> callbacks) {
+            for (JavetCallbackContext context : callbacks) {
+                try {
+                    v8.removeCallbackContext(context.getHandle());
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "could not remove a callback context: {0}", e.toString());
+                }
+            }
+            callbacks.clear();
+        }
+
+        @Override
+        public String v8Version() {
+            return v8.getVersion();
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.tocin.ffi.FFIValue;
 import dev.tocin.ffi.JsFunctionHandle;
 
 import java.lang.ref.Cleaner;
+import dev.tocin.v8.module.V8Handles;
 
 /**
  * A JS function seen from Java: calling it runs the function on its runtime's loop thread (a
@@ -43,7 +44,7 @@ final class BoundFunction implements JsFunctionHandle, V8FunctionSource {
                 return; // the isolate released it when it closed
             }
             try {
-                loop.post(dev.tocin.runtime.Fiber.Priority.BACKGROUND, () -> Isolate.release(function));
+                loop.post(dev.tocin.runtime.Fiber.Priority.BACKGROUND, () -> V8Handles.release(function));
             } catch (RuntimeClosedException ignored) {
                 // closed in between: nothing left to release
             }

@@ -30,7 +30,7 @@ import java.util.function.Function;
  * queued jobs, queued calls and due timers on its own thread, so a settlement posted from another
  * thread can never deadlock it.
  */
-final class EventLoop {
+final class EventLoop implements dev.tocin.v8.module.ModuleSystem.Loop {
     private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
     private static final int SPINS_BEFORE_PARK = 256;
     /**
@@ -282,7 +282,8 @@ final class EventLoop {
      * {@code done} holds, the deadline ({@link System#nanoTime()} based) passes or the loop stops.
      * Any other thread first gets the lock the way {@link #call} does.
      */
-    void runUntil(BooleanSupplier done, long deadlineNanos) {
+    @Override
+    public void runUntil(BooleanSupplier done, long deadlineNanos) {
         if (!lock.heldByCurrentThread()) {
             call(Fiber.currentPriority(), () -> {
                 runUntil(done, deadlineNanos);

@@ -8,6 +8,7 @@ import com.caoccao.javet.values.reference.V8ValueObject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import dev.tocin.v8.module.V8Handles;
 
 /**
  * {@link V8Runtime#callFunction}'s way into a module export: one small JS function per (module,
@@ -28,8 +29,8 @@ final class ExportCallers {
 
     private record Module(V8ValueObject namespace, Map<String, V8ValueFunction> callers) {
         void release() {
-            callers.values().forEach(Isolate::release);
-            Isolate.release(namespace);
+            callers.values().forEach(V8Handles::release);
+            V8Handles.release(namespace);
         }
     }
 
@@ -54,7 +55,7 @@ final class ExportCallers {
         var f = m.callers().get(export);
         if (f == null) {
             if (m.callers().size() >= MAX_CALLERS) {
-                m.callers().values().forEach(Isolate::release);
+                m.callers().values().forEach(V8Handles::release);
                 m.callers().clear();
             }
             f = makeCaller.call(null, m.namespace(), v8.createV8ValueString(export));
@@ -86,6 +87,6 @@ final class ExportCallers {
     void close() {
         modules.values().forEach(Module::release);
         modules.clear();
-        Isolate.release(makeCaller);
+        V8Handles.release(makeCaller);
     }
 }

@@ -10,13 +10,13 @@ import com.caoccao.javet.interop.monitoring.V8HeapStatistics;
 import com.caoccao.javet.values.V8Value;
 import com.caoccao.javet.values.reference.V8ValueGlobalObject;
 import com.caoccao.javet.values.reference.V8ValueObject;
-import com.caoccao.javet.values.reference.V8ValuePromise;
 import dev.tocin.runtime.Fiber;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import dev.tocin.v8.module.V8Handles;
 
 /**
  * The V8 isolate of one runtime and the path every call takes into it: run by the caller under the
@@ -372,25 +372,6 @@ final class Isolate implements V8Access {
         }
     }
 
-    /** Whether {@code promise} is still pending; a promise that cannot be read (isolate closing) counts as settled. */
-    static boolean isPending(V8ValuePromise promise) {
-        try {
-            return promise.isPending();
-        } catch (JavetException e) {
-            return false;
-        }
-    }
-
-    static void release(V8Value v) {
-        if (v != null) {
-            try {
-                v.close();
-            } catch (JavetException e) {
-                LOG.log(System.Logger.Level.DEBUG, "releasing a V8 value failed", e);
-            }
-        }
-    }
-
     /** Sets the global {@code dottedName} to {@code value}, creating the intermediate objects of a dotted name. */
     void setGlobal(String dottedName, V8Value value) throws JavetException {
         String[] parts = dottedName.split("\\.", -1);
@@ -407,19 +388,19 @@ final class Isolate implements V8Access {
                     next = values().createV8ValueObject();
                     owner.set(parts[i], next);
                 } else if (!(next instanceof V8ValueObject)) {
-                    release(next);
+                    V8Handles.release(next);
                     throw new IllegalArgumentException("cannot define '" + dottedName + "': '"
                             + String.join(".", java.util.Arrays.copyOf(parts, i + 1)) + "' is not an object");
                 }
                 if (i > 0) {
-                    release(owner);
+                    V8Handles.release(owner);
                 }
                 owner = (V8ValueObject) next;
             }
             owner.set(parts[parts.length - 1], value);
         } finally {
             if (parts.length > 1) {
-                release(owner);
+                V8Handles.release(owner);
             }
         }
     }

@@ -9,6 +9,7 @@ import dev.tocin.ffi.FFIValue;
 import java.lang.ref.Cleaner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import dev.tocin.v8.module.V8Handles;
 
 /**
  * A promise made from Java ({@link V8Runtime#createPromise}) whose V8 side is created only when
@@ -60,7 +61,7 @@ final class LazyPromise {
                 if (resolvedEarly != null) {
                     // Java resolved it before JS saw it: the JS side starts out settled the same way.
                     PromiseSettler.settle(v8, resolver, resolvedEarly, null);
-                    Isolate.release(resolver);
+                    V8Handles.release(resolver);
                     resolver = null;
                 }
                 // No watcher: Java settles this promise itself (apply), so it completes the mirror
@@ -89,7 +90,7 @@ final class LazyPromise {
                             bridge.watchInto(promise, mirror);
                         }
                         PromiseSettler.settle(v8, resolver, value, failure);
-                        Isolate.release(resolver);
+                        V8Handles.release(resolver);
                         resolver = null;
                         if (failure == null) {
                             completeFromState();
@@ -147,7 +148,7 @@ final class LazyPromise {
                 LOG.log(System.Logger.Level.DEBUG, "{0}: a promise made from Java was dropped unsettled", bridge.loop().name());
                 PromiseSettler.post(bridge.loop(), () -> {
                     synchronized (this) {
-                        Isolate.release(resolver);
+                        V8Handles.release(resolver);
                         resolver = null;
                     }
                     finish();

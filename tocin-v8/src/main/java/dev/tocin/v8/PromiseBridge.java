@@ -29,6 +29,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import dev.tocin.v8.module.V8Handles;
 
 /**
  * The async bridge of one runtime: Java-made promises, waiting for JS promises from Java, and
@@ -112,7 +113,7 @@ final class PromiseBridge {
     /** Loop thread: the JsPromise holding this reference was collected. */
     void release(V8ValuePromise reference) {
         if (held.remove(reference)) {
-            Isolate.release(reference);
+            V8Handles.release(reference);
         }
     }
 
@@ -177,7 +178,7 @@ final class PromiseBridge {
         try {
             promise = resolver.getPromise();
         } catch (JavetException | RuntimeException e) {
-            Isolate.release(resolver);
+            V8Handles.release(resolver);
             throw e;
         }
         loop.ref();
@@ -258,15 +259,15 @@ final class PromiseBridge {
         if (unhandled != null) {
             unhandled.close();
         }
-        held.forEach(Isolate::release);
+        held.forEach(V8Handles::release);
         held.clear();
         if (watcher != null) {
-            Isolate.release(watcher);
+            V8Handles.release(watcher);
             isolate.removeCallback(settleContext);
             watcher = null;
         }
         if (reader != null) {
-            Isolate.release(reader);
+            V8Handles.release(reader);
             reader = null;
         }
     }
@@ -287,7 +288,7 @@ final class PromiseBridge {
             try {
                 return settledOrWatched(value);
             } finally {
-                Isolate.release(value);
+                V8Handles.release(value);
             }
         });
         return mirror == null ? AsyncResult.pending() : waitFor(mirror, deadline);
@@ -370,7 +371,7 @@ final class PromiseBridge {
                 try {
                     return new JsPromise(this, p, watch(p)); // the handle owns the reference now
                 } catch (JavetException | RuntimeException e) {
-                    Isolate.release(p);
+                    V8Handles.release(p);
                     throw e;
                 }
             }
@@ -473,7 +474,7 @@ final class PromiseBridge {
         } catch (JavetException e) {
             throw new IllegalStateException("creating the JS side of a promise failed: " + e.getMessage(), e);
         }
-        loop().runUntil(() -> promise.settled().isDone() || !Isolate.isPending(p), deadline);
+        loop().runUntilSettled(p, promise.settled()::isDone, deadline);
         if (promise.settled().isDone() || loop().isStopped()) {
             return outcome(promise.settled());
         }

@@ -9,6 +9,7 @@ import dev.tocin.runtime.Fiber;
 import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.tocin.v8.module.V8Handles;
 
 /**
  * The {@code resolve}/{@code reject} pair of a JS promise settled from Java that JS already holds
@@ -39,7 +40,7 @@ final class PromiseSettler {
         }
 
         void release() {
-            Isolate.release(resolver);
+            V8Handles.release(resolver);
             loop.unref();
         }
     }
@@ -109,7 +110,7 @@ final class PromiseSettler {
                 try {
                     resolver.resolve(js);
                 } finally {
-                    Isolate.release(js);
+                    V8Handles.release(js);
                 }
                 return;
             }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import dev.tocin.v8.module.V8Handles;
 
 /**
  * V8's promise-reject callback: a promise rejected with no handler is remembered, and reported
@@ -45,7 +46,7 @@ final class UnhandledRejections {
                 }
                 case PromiseHandlerAddedAfterReject -> pending.removeIf(r -> {
                     if (same(r.promise, promise)) {
-                        Isolate.release(r.promise);
+                        V8Handles.release(r.promise);
                         return true;
                     }
                     return false;
@@ -77,13 +78,13 @@ final class UnhandledRejections {
             } catch (Throwable t) {
                 LOG.log(System.Logger.Level.ERROR, loop.name() + ": the unhandled-rejection handler failed", t);
             } finally {
-                Isolate.release(r.promise);
+                V8Handles.release(r.promise);
             }
         }
     }
 
     void close() {
-        pending.forEach(r -> Isolate.release(r.promise));
+        pending.forEach(r -> V8Handles.release(r.promise));
         pending.clear();
     }
 }

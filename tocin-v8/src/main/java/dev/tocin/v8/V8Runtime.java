@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import dev.tocin.v8.module.V8Handles;
 
 /**
  * A V8 isolate that runs ECMAScript modules and scripts, with its own event loop.
@@ -282,7 +283,7 @@ public final class V8Runtime implements AutoCloseable {
                 }
             } finally {
                 for (var v : converted) {
-                    Isolate.release(v);
+                    V8Handles.release(v);
                 }
             }
         }));
@@ -318,7 +319,7 @@ public final class V8Runtime implements AutoCloseable {
             }
         } finally {
             for (var v : converted) {
-                Isolate.release(v);
+                V8Handles.release(v);
             }
         }
     }
@@ -346,7 +347,7 @@ public final class V8Runtime implements AutoCloseable {
     }
 
     private FFIValue settled(V8ValuePromise promise) throws JavetException {
-        loop.runUntil(() -> !Isolate.isPending(promise), Long.MAX_VALUE);
+        loop.runUntilSettled(promise, () -> false, Long.MAX_VALUE);
         if (promise.isFulfilled()) {
             try (V8Value value = promise.getResult()) {
                 return ValueConverter.toFFI(value);

@@ -49,8 +49,8 @@ final class ScriptErrors {
     }
 
     private static JsException fromScriptingError(JavetScriptingError e, String what) {
-        String file = e.getResourceName() == null || e.getResourceName().isEmpty() ? what : e.getResourceName();
-        var at = SourceMaps.original(file, Math.max(0, e.getLineNumber()), e.getLineNumber() > 0 ? e.getStartColumn() + 1 : 0);
+        var at = SourceMaps.of(e, what);
+        String file = at.file();
         int line = at.line();
         int column = at.column();
         // The source line V8 quotes is the transpiled one: leave it out when the position was mapped.

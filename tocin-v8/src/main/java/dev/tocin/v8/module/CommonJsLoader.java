@@ -203,7 +203,7 @@ final class CommonJsLoader implements AutoCloseable {
             }
         } catch (BaseJavetScriptingException e) {
             var err = e.getScriptingError();
-            return array(1, "SyntaxError", stripName(e.getMessage()), null,
+            return array(1, "SyntaxError", ModuleErrors.stripName(e.getMessage()), null,
                     url + ":" + err.getLineNumber() + ":" + (err.getStartColumn() + 1));
         }
     }
@@ -255,10 +255,6 @@ final class CommonJsLoader implements AutoCloseable {
         callbacks.add(context);
         handles.add(fn);
         return fn;
-    }
-
-    private static String stripName(String message) {
-        return message != null && message.startsWith("SyntaxError: ") ? message.substring("SyntaxError: ".length()) : String.valueOf(message);
     }
 
     @Override

@@ -65,11 +65,9 @@ final class ModuleErrors {
 
     /** A syntax (or link) error V8 reported while compiling or linking {@code url}. */
     ModuleException compile(BaseJavetScriptingException e, String url, Phase phase, String fallbackType) {
-        var err = e.getScriptingError();
-        String file = err.getResourceName() == null || err.getResourceName().isEmpty() ? url : err.getResourceName();
-        var at = SourceMaps.original(file, err.getLineNumber(), err.getStartColumn() + 1);
+        var at = SourceMaps.of(e.getScriptingError(), url);
         return ModuleException.of(phase, errorName(e.getMessage(), fallbackType), stripName(e.getMessage()))
-                .at(file, at.line(), at.column()).chain(graph.chain(file)).cause(e).build();
+                .at(at.file(), at.line(), at.column()).chain(graph.chain(at.file())).cause(e).build();
     }
 
     /** A failure with no better location than the module itself. */

@@ -1,5 +1,7 @@
 package dev.tocin.v8.module;
 
+import com.caoccao.javet.exceptions.JavetScriptingError;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -13,6 +15,10 @@ import java.util.regex.Pattern;
 public final class SourceMaps {
     /** A 1-based line and column. */
     public record Position(int line, int column) {
+    }
+
+    /** A position in a file: where an error V8 reported points, in the source the user wrote. */
+    public record Location(String file, int line, int column) {
     }
 
     private static final Map<String, SourceMap> MAPS = new ConcurrentHashMap<>();
@@ -32,6 +38,17 @@ public final class SourceMaps {
         SourceMap map = url == null ? null : MAPS.get(url);
         Position p = map == null ? null : map.original(line, column);
         return p == null ? new Position(line, column) : p;
+    }
+
+    /**
+     * Where the compile or runtime error {@code e} points, mapped to the original source: its
+     * resource ({@code fallbackFile} when V8 names none), 1-based line and column, or line and
+     * column 0 when V8 gave no line. The one reading of a V8 error position for modules and scripts.
+     */
+    public static Location of(JavetScriptingError e, String fallbackFile) {
+        String file = e.getResourceName() == null || e.getResourceName().isEmpty() ? fallbackFile : e.getResourceName();
+        Position at = original(file, Math.max(0, e.getLineNumber()), e.getLineNumber() > 0 ? e.getStartColumn() + 1 : 0);
+        return new Location(file, at.line(), at.column());
     }
 
     /** {@code text} (a stack, a message) with every {@code url:line:column} of a mapped module rewritten. */

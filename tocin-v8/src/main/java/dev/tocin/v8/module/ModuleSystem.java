@@ -92,6 +92,7 @@ public final class ModuleSystem implements AutoCloseable {
     private final ModuleGraph graph = new ModuleGraph();
     private final ModuleErrors errors = new ModuleErrors(graph);
     private final HostGlue glue;
+    private final ModuleLinker linker;
     private final CommonJsLoader commonJs;
     private final Map<String, String> names = new HashMap<>();
     /** The host's loads already done: "baseDir\0specifier" to URL, so a re-import is a map lookup. */
@@ -117,6 +118,7 @@ public final class ModuleSystem implements AutoCloseable {
                 : new CodeCache(options.codeCache(), this.v8.v8Version(), com.caoccao.javet.interop.options.V8RuntimeOptions.V8_FLAGS.toString());
         this.compiler = new ModuleCompiler(this.v8, codeCache, errors);
         this.glue = new HostGlue(this.v8, this, graph);
+        this.linker = new ModuleLinker(this.v8, graph, errors, glue);
         try {
             glue.install();
             this.commonJs = new CommonJsLoader(this.v8, resolver.forRequire(options), codeCache, this);
@@ -481,105 +483,14 @@ public final class ModuleSystem implements AutoCloseable {
         }
     }
 
-    /**
-     * Links {@code entry} and what it imports. V8's instantiation recurses once per import level,
-     * and V8 has 700 KB of stack (docs/v8.md), where a chain of 3,000 static imports linked in one
-     * go overflows it. The imports become known only while linking (the resolve callback records
-     * them), so an overflow is retried in the steps the evaluation uses
-     * ({@link ModuleGraph#evaluationSteps}), deepest first: each attempt learns more of the chain.
-     */
+    /** Links {@code entry} and what it imports ({@link ModuleLinker#link}). */
     void link(ModuleGraph.Entry entry) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                for (ModuleGraph.Entry step : graph.evaluationSteps(entry, e -> hasStatus(e, IV8Module.Uninstantiated))) {
-                    linkOne(step);
-                }
-                linkOne(entry);
-                return;
-            } catch (ModuleException e) {
-                if (attempt >= 16 || e.getMessage() == null || !e.getMessage().contains("Maximum call stack size exceeded")) {
-                    throw e;
-                }
-            }
-        }
+        linker.link(entry);
     }
 
-
-    private void linkOne(ModuleGraph.Entry entry) {
-        try {
-            if (entry.module.getStatus() != IV8Module.Uninstantiated) {
-                return;
-            }
-            glue.takePendingError();
-            boolean ok;
-            try {
-                ok = entry.module.instantiate();
-            } catch (BaseJavetScriptingException e) {
-                ModuleException pending = glue.takePendingError();
-                throw pending != null ? pending : errors.compile(e, entry.url, Phase.RESOLUTION, "SyntaxError");
-            }
-            ModuleException pending = glue.takePendingError();
-            if (pending != null) {
-                throw pending;
-            }
-            if (!ok) {
-                throw errors.at(Phase.RESOLUTION, entry.url, "Linking failed", null);
-            }
-        } catch (JavetException e) {
-            ModuleException pending = glue.takePendingError();
-            throw pending != null ? pending : errors.at(Phase.RESOLUTION, entry.url, e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The module's evaluation promise (the caller closes it). Javet evaluates only modules that
-     * are linked and not yet evaluated, so the first promise is kept; a module first evaluated as
-     * someone's dependency gets a promise made from its status. Deep graphs are evaluated in
-     * steps ({@link ModuleGraph#evaluationSteps}) so V8's recursion stays shallow.
-     */
+    /** The module's evaluation promise, the caller closes it ({@link ModuleLinker#evaluate}). */
     V8ValuePromise evaluate(ModuleGraph.Entry entry) {
-        try {
-            if (entry.evaluation != null) {
-                return entry.evaluation.toClone();
-            }
-            int status = entry.module.getStatus();
-            if (status == IV8Module.Instantiated) {
-                for (ModuleGraph.Entry step : graph.evaluationSteps(entry, e -> hasStatus(e, IV8Module.Instantiated))) {
-                    if (step.module.getStatus() == IV8Module.Instantiated) {
-                        V8Handles.release(step.module.evaluate(false));
-                    }
-                }
-                V8Value result = entry.module.evaluate(true);
-                if (result instanceof V8ValuePromise promise) {
-                    entry.evaluation = promise;
-                    return promise.toClone();
-                }
-                result.close();
-                status = entry.module.getStatus();
-            }
-            try (V8ValuePromise resolver = v8.values().createV8ValuePromise()) {
-                if (status == IV8Module.Errored) {
-                    try (V8ValueError error = entry.module.getException()) {
-                        resolver.reject(error);
-                    }
-                } else {
-                    resolver.resolve(v8.values().createV8ValueUndefined());
-                }
-                return resolver.getPromise();
-            }
-        } catch (BaseJavetScriptingException e) {
-            throw errors.compile(e, entry.url, Phase.RUNTIME, "Error");
-        } catch (JavetException e) {
-            throw errors.at(Phase.RUNTIME, entry.url, e.getMessage(), e);
-        }
-    }
-
-    private static boolean hasStatus(ModuleGraph.Entry e, int status) {
-        try {
-            return e.module.getStatus() == status;
-        } catch (JavetException ex) {
-            return false;
-        }
+        return linker.evaluate(entry);
     }
 
     /** The module layer's view of Javet's runtime (the class this file alone names, for its public constructors). */

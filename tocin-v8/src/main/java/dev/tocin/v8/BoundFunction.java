@@ -5,9 +5,9 @@ import com.caoccao.javet.interop.IV8Creatable;
 import com.caoccao.javet.values.reference.V8ValueFunction;
 import dev.tocin.ffi.FFIValue;
 import dev.tocin.ffi.JsFunctionHandle;
+import dev.tocin.v8.module.V8Handles;
 
 import java.lang.ref.Cleaner;
-import dev.tocin.v8.module.V8Handles;
 
 /**
  * A JS function seen from Java: calling it runs the function on its runtime's loop thread (a

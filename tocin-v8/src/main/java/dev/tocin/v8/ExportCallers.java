@@ -4,11 +4,11 @@ import com.caoccao.javet.exceptions.JavetException;
 import com.caoccao.javet.interop.IV8Creatable;
 import com.caoccao.javet.values.reference.V8ValueFunction;
 import com.caoccao.javet.values.reference.V8ValueObject;
+import dev.tocin.v8.module.V8Handles;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
-import dev.tocin.v8.module.V8Handles;
 
 /**
  * {@link V8Runtime#callFunction}'s way into a module export: one small JS function per (module,

@@ -11,12 +11,12 @@ import com.caoccao.javet.values.V8Value;
 import com.caoccao.javet.values.reference.V8ValueGlobalObject;
 import com.caoccao.javet.values.reference.V8ValueObject;
 import dev.tocin.runtime.Fiber;
+import dev.tocin.v8.module.V8Handles;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import dev.tocin.v8.module.V8Handles;
 
 /**
  * The V8 isolate of one runtime and the path every call takes into it: run by the caller under the

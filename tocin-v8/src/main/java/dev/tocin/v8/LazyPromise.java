@@ -5,11 +5,11 @@ import com.caoccao.javet.values.V8Value;
 import com.caoccao.javet.values.reference.IV8ValuePromise;
 import com.caoccao.javet.values.reference.V8ValuePromise;
 import dev.tocin.ffi.FFIValue;
+import dev.tocin.v8.module.V8Handles;
 
 import java.lang.ref.Cleaner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import dev.tocin.v8.module.V8Handles;
 
 /**
  * A promise made from Java ({@link V8Runtime#createPromise}) whose V8 side is created only when

@@ -14,6 +14,7 @@ import com.caoccao.javet.values.primitive.V8ValueInteger;
 import com.caoccao.javet.values.reference.V8ValueFunction;
 import com.caoccao.javet.values.reference.V8ValuePromise;
 import dev.tocin.ffi.FFIValue;
+import dev.tocin.v8.module.V8Handles;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,7 +30,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import dev.tocin.v8.module.V8Handles;
 
 /**
  * The async bridge of one runtime: Java-made promises, waiting for JS promises from Java, and

@@ -5,11 +5,11 @@ import com.caoccao.javet.values.V8Value;
 import com.caoccao.javet.values.reference.V8ValuePromise;
 import dev.tocin.ffi.FFIValue;
 import dev.tocin.runtime.Fiber;
+import dev.tocin.v8.module.V8Handles;
 
 import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import dev.tocin.v8.module.V8Handles;
 
 /**
  * The {@code resolve}/{@code reject} pair of a JS promise settled from Java that JS already holds

@@ -5,12 +5,12 @@ import com.caoccao.javet.exceptions.JavetException;
 import com.caoccao.javet.values.V8Value;
 import com.caoccao.javet.values.reference.V8ValuePromise;
 import dev.tocin.runtime.Fiber;
+import dev.tocin.v8.module.V8Handles;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import dev.tocin.v8.module.V8Handles;
 
 /**
  * V8's promise-reject callback: a promise rejected with no handler is remembered, and reported

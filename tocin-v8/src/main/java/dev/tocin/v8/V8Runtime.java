@@ -11,6 +11,7 @@ import dev.tocin.runtime.Fiber;
 import dev.tocin.v8.module.ModuleException;
 import dev.tocin.v8.module.ModuleOptions;
 import dev.tocin.v8.module.ModuleSystem;
+import dev.tocin.v8.module.V8Handles;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import dev.tocin.v8.module.V8Handles;
 
 /**
  * A V8 isolate that runs ECMAScript modules and scripts, with its own event loop.

@@ -397,10 +397,10 @@ final class EventLoop implements dev.tocin.v8.module.ModuleSystem.Loop {
         // function JS called that blocks (a future's get, a sleep) is interrupted on its thread.
         while (!awaitTerminated(STOP_GRACE_MILLIS)) {
             synchronized (isolateLock) {
-                var created = isolate;
+                var current = isolate;
                 Thread holder = lock.owner();
-                if (created != null && !closing && holder != null) {
-                    created.terminateExecution();
+                if (current != null && !closing && holder != null) {
+                    current.terminateExecution();
                     if (holder != Thread.currentThread()) {
                         holder.interrupt();
                     }

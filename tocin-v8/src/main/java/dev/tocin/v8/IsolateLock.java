@@ -30,6 +30,12 @@ final class IsolateLock {
 
     /** How long a waiter lets others barge in before it asks for strict hand-over. */
     static final long STRICT_AFTER_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+    /**
+     * How often an heir that was woken once looks for the free lock by itself while barging callers
+     * keep it: their releases then need not wake it (a wake-up, on 2 cores, costs the barger more
+     * than its call). It bounds how long a freed lock can stay idle with that heir asleep.
+     */
+    static final long HEIR_POLL_NANOS = Long.getLong("tocin.heirPollUs", 50) * 1000;
     /** CLAIMING: the owner is taking the entry out of the queue; its waiter keeps waiting. */
     static final int WAITING = 0, GRANTED = 1, TAKEN = 2, FAILED = 3, WITHDRAWN = 4, CLAIMING = 5;
 
@@ -40,6 +46,13 @@ final class IsolateLock {
         final Thread waiter;
         final Runnable job;
         final AtomicInteger state = new AtomicInteger(WAITING);
+        /**
+         * Set by the waiter before it parks (and re-checks), cleared by whoever wakes it or by the
+         * waiter once awake: a release wakes a heir only if it sleeps, as AQS's node status does.
+         */
+        private volatile boolean parked;
+        /** Woken once as the heir of a freed lock: from then on it looks for the free lock itself every {@link #HEIR_POLL_NANOS}. */
+        private volatile boolean heir;
 
         Entry(Fiber.Priority priority, Thread waiter, Runnable job) {
             this(priority, waiter, job, System.nanoTime());
@@ -61,6 +74,8 @@ final class IsolateLock {
     /** Set by a waiter that waited {@link #STRICT_AFTER_NANOS}: the next release grants (hands over) instead of letting callers barge. */
     private volatile boolean strict;
     private final AtomicReference<Thread> owner = new AtomicReference<>();
+    /** The last entry a release woke as its heir; only the owner reads or writes it. */
+    private Entry lastHeir;
     /** Re-entries of the owner; only the owner reads or writes it. */
     private int holds;
 
@@ -174,10 +189,17 @@ final class IsolateLock {
                 dispatch(loopThread, true); // grants the most urgent entry: ours, someone else's, or the loop
                 continue;
             }
+            if (!e.parked) {
+                // Announce the park, then look at the state and the owner once more: a releaser that
+                // freed the lock before this store saw no sleeper and woke nobody.
+                e.parked = true;
+                continue;
+            }
             // No spin before parking: on 2 cores a spinning waiter takes the core the holder and the
             // loop thread need (4 callers at once: 0 spins 1,480-1,550 ns per call, 16 spins 1,640-1,730,
             // 64 spins 1,860-2,070; docs/v8.md "Where the 4-thread cost is").
-            LockSupport.parkNanos(this, STRICT_AFTER_NANOS);
+            LockSupport.parkNanos(this, e.heir ? HEIR_POLL_NANOS : STRICT_AFTER_NANOS);
+            e.parked = false;
             if (e.state.get() == WAITING && System.nanoTime() - e.queuedAt > STRICT_AFTER_NANOS) {
                 strict = true; // barging kept us out long enough: the next release hands over
             }
@@ -223,7 +245,13 @@ final class IsolateLock {
             }
             if (!grant) {
                 owner.set(null);
-                LockSupport.unpark(best.waiter);
+                if (best != lastHeir) {
+                    // Woken once, the heir polls for the lock from then on, so the releases of a
+                    // caller that keeps barging in do not wake it again.
+                    lastHeir = best;
+                    best.heir = true;
+                    wakeIfParked(best); // awake, it sees the free lock before it parks
+                }
                 return;
             }
             if (claim(best, GRANTED)) {
@@ -232,6 +260,19 @@ final class IsolateLock {
                 return;
             }
             // withdrawn or failed meanwhile: next
+        }
+    }
+
+    /**
+     * Wakes {@code e}'s waiter if it announced a park; called after the change it must see (the lock
+     * freed). Both sides write, then read the other's field (volatile), so either the waiter's
+     * re-check sees the change or this sees {@code parked}. While a barging caller keeps the lock,
+     * this spares its releases the unpark of an heir that is already awake.
+     */
+    private static void wakeIfParked(Entry e) {
+        if (e.parked) {
+            e.parked = false;
+            LockSupport.unpark(e.waiter);
         }
     }
 

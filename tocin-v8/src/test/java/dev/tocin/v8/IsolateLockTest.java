@@ -111,6 +111,79 @@ class IsolateLockTest {
         assertThat(order2).containsExactly("old background", "new critical");
     }
 
+    /**
+     * Two callers that barge back in after every release keep the lock nearly all the time; the
+     * queued callers must still be served while they go on (the heir looks for the free lock itself,
+     * and one that waited {@link IsolateLock#STRICT_AFTER_NANOS} makes the next release hand over),
+     * each exactly once, never two holders at a time.
+     */
+    @RepeatedTest(3)
+    void queuedCallersAreServedWhileBargingCallersKeepTheLock() throws Exception {
+        var lock = new IsolateLock();
+        var inside = new AtomicInteger();
+        var violations = new ConcurrentLinkedQueue<String>();
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        var bargerRounds = new AtomicLong();
+        Runnable hold = () -> {
+            if (inside.incrementAndGet() != 1) {
+                violations.add("two holders");
+            }
+            inside.decrementAndGet();
+        };
+        Runnable barger = () -> {
+            while (!stop.get()) {
+                if (lock.tryAcquire(Fiber.Priority.NORMAL) || acquireQueued(lock, Fiber.Priority.NORMAL, violations)) {
+                    hold.run();
+                    bargerRounds.incrementAndGet();
+                    lock.release(NO_LOOP);
+                }
+            }
+        };
+        int perWaiter = 200;
+        var served = new AtomicInteger();
+        Runnable queued = () -> {
+            for (int i = 0; i < perWaiter; i++) {
+                // straight to the queue, as a caller that found the lock busy
+                if (acquireQueued(lock, Fiber.Priority.NORMAL, violations)) {
+                    hold.run();
+                    served.incrementAndGet();
+                    lock.release(NO_LOOP);
+                }
+            }
+        };
+        var bargers = List.of(Thread.ofPlatform().start(barger), Thread.ofPlatform().start(barger));
+        var waiters = List.of(Thread.ofPlatform().start(queued), Thread.ofPlatform().start(queued),
+                Thread.ofVirtual().start(queued));
+        for (var t : waiters) {
+            t.join(60_000);
+            assertThat(t.isAlive()).as("a queued caller starved").isFalse();
+        }
+        long roundsWhileWaitersRan = bargerRounds.get();
+        stop.set(true);
+        for (var t : bargers) {
+            t.join(60_000);
+            assertThat(t.isAlive()).as("a barging caller is stuck").isFalse();
+        }
+        assertThat(violations).isEmpty();
+        assertThat(served.get()).isEqualTo(3 * perWaiter);
+        assertThat(roundsWhileWaitersRan).as("the bargers ran beside the queued callers").isPositive();
+        assertThat(lock.owner()).isNull();
+        assertThat(lock.queued()).isZero();
+    }
+
+    /** Queues at {@code p} and waits for the lock; false (with a violation) if the entry ended otherwise. */
+    private static boolean acquireQueued(IsolateLock lock, Fiber.Priority p, ConcurrentLinkedQueue<String> violations) {
+        var entry = new IsolateLock.Entry(p, Thread.currentThread(), () -> { });
+        lock.enqueue(entry);
+        int state = lock.await(entry, NO_LOOP);
+        if (state != IsolateLock.GRANTED) {
+            violations.add("state " + state);
+            return false;
+        }
+        lock.adopt();
+        return true;
+    }
+
     /** A platform thread that queues at {@code p} (its entry back-dated by {@code ageNanos}), records when served, releases. */
     private static Thread waiter(IsolateLock lock, Fiber.Priority p, String name, ConcurrentLinkedQueue<String> order,
                                  CountDownLatch queued, long ageNanos) {

@@ -133,8 +133,10 @@ public final class V8Runtime implements AutoCloseable {
             loop.onClose(dev.tocin.v8.web.WebPlatform.install(this, v8)); // lazy web globals, docs/web-apis.md
             ProcessGlobal.install(v8, options, () -> entry, host::define);
             var values = v8.values();
-            ValueConverter.bindFunctions(values, f -> new BoundFunction(this, f.toClone()));
+            var handles = new BoundFunction.Live();
+            ValueConverter.bindFunctions(values, f -> new BoundFunction(this, handles, f.toClone()));
             loop.onClose(() -> ValueConverter.unbindFunctions(values));
+            loop.onClose(handles::closeAll);
             promises.start(v8);
             var moduleOptions = new ModuleOptions(options.sandboxRoots(), options.conditions(),
                     options.allowData(), options.allowRemote(), options.codeCache());

@@ -20,7 +20,7 @@ class OwnerRingRetentionTest {
             }
             if (i % 997 == 0) { // counting scans the whole array
                 assertThat(ring.claimedStillReferenced()).as("claimed fibers still referenced after offer %d", i)
-                        .isLessThanOrEqualTo(OwnerRing.CLEAR_BATCH);
+                        .isLessThanOrEqualTo(2 * OwnerRing.CLEAR_BATCH); // head is read every CLEAR_BATCH offers
             }
         }
         assertThat(ring.capacity()).as("the backlog grew the ring").isGreaterThan(OwnerRing.INITIAL_CAPACITY);

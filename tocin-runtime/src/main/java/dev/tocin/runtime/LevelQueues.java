@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  *   <li>a producer publishes its entry, issues a full fence and then sets the level's bit if it is
  *       clear (a read, and an atomic OR only on the 0 -> 1 change);</li>
  *   <li>a consumer that finds a flagged queue empty clears the bit with an atomic AND and peeks
- *       again, setting the bit back if an entry appeared.</li>
+ *       again, setting the bit back if an entry appeared (a node's queues; a worker's own queues
+ *       keep their word as described below).</li>
  * </ul>
  * Either the producer's read comes after the clear (it sets the bit again) or its entry was
  * published before the clear and the consumer's second peek sees it. This needs a peek that says

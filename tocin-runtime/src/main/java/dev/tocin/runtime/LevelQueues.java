@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  *   <li>a producer publishes its entry, issues a full fence and then sets the level's bit if it is
  *       clear (a read, and an atomic OR only on the 0 -> 1 change);</li>
  *   <li>a consumer that finds a flagged queue empty clears the bit with an atomic AND and peeks
- *       again, setting the bit back if an entry appeared.</li>
+ *       again, setting the bit back if an entry appeared (a node's queues; a worker's own queues
+ *       keep their word as described below).</li>
  * </ul>
  * Either the producer's read comes after the clear (it sets the bit again) or its entry was
  * published before the clear and the consumer's second peek sees it. This needs a peek that says
@@ -33,6 +34,18 @@ import java.util.function.Supplier;
  * same argument, with that producer in the role of "the" producer); the entries behind are
  * reachable only after it anyway. {@code ChunkedQueueStress} checks it on the real classes.
  *
+ * <p>A worker's own queues ({@link #owned()}) keep the word differently (issue 18's fifth round):
+ * only the owner writes it, with plain release stores and no atomic. Its offer sets the level's bit
+ * (if clear) after publishing the entry; {@link #peekOwn} clears it when it finds the queue empty;
+ * a stealer's {@link #peek} never clears. The owner is the only producer, so a queue it found empty
+ * stays empty until its own next offer, which sets the bit again: the bit is clear only while the
+ * queue is empty, without the re-peek. Before, a stealer that drained the owner's ring cleared the
+ * bit with an atomic AND and the owner's next offer set it with an atomic OR, so a task spawning
+ * children moved the word's cache line between the two cores twice per child (about 14% of the
+ * samples of an internal-spawn profile, docs/scheduler.md, "Fifth round"). A stale set bit costs
+ * stealers a peek until the owner looks at that level again (it does on every take, and
+ * {@link #tidy} before it goes idle).
+ *
  * <p>The idle re-check of the wake-up protocol does not trust the word: {@link #anyQueued()}
  * peeks every queue, so the protocol's proof ({@link IdleWorkers}) is the same as without it.
  */
@@ -48,21 +61,29 @@ final class LevelQueues {
     }
 
     private final TaskQueue[] queues = new TaskQueue[LightweightScheduler.LEVELS];
+    /** {@link #owned()}: only the owner writes {@link #bits} (no atomics, stealers never clear). */
+    private final boolean ownerWrites;
     private volatile int bits;
 
     private LevelQueues(Supplier<TaskQueue> queue) {
         for (int i = 0; i < queues.length; i++) {
             queues[i] = queue.get();
         }
+        ownerWrites = queues[0] instanceof OwnerRing;
     }
 
     /**
      * A worker's own queues: {@link OwnerRing}s, appended to only by the worker's own thread (or a
      * fiber mounted on it), growing instead of overflowing. Only that thread may call
-     * {@link #offer}, {@link #pollOwn} and {@link #tidy} on them.
+     * {@link #offer}, {@link #pollOwn}, {@link #peekOwn} and {@link #tidy} on them.
      */
     static LevelQueues owned() {
         return new LevelQueues(OwnerRing::new);
+    }
+
+    /** As {@link #owned()} with rings of another initial size and clearing batch (tests grow and clear often). */
+    static LevelQueues owned(int initialCapacity, int clearBatch) {
+        return new LevelQueues(() -> new OwnerRing(initialCapacity, clearBatch));
     }
 
     /** Unbounded multi-producer linked queues (tests; before issue 18's fourth round a node's queues). */
@@ -89,10 +110,18 @@ final class LevelQueues {
         if (!queues[level].offer(fiber)) {
             return false;
         }
+        int bit = 1 << level;
+        if (ownerWrites) {
+            int b = (int) BITS.getOpaque(this); // only this thread writes the word
+            if ((b & bit) == 0) {
+                BITS.setRelease(this, b | bit); // after the entry's release: a reader of the bit sees the entry
+            }
+            VarHandle.fullFence(); // the wake-up protocol's fence (IdleWorkers#wake reads the idle count next)
+            return true;
+        }
         // The ring publishes with a release store; the fence orders it before the read of the word
         // (and before the wake-up protocol's read of the idle count).
         VarHandle.fullFence();
-        int bit = 1 << level;
         if ((bits & bit) == 0) {
             BITS.getAndBitwiseOr(this, bit);
         }
@@ -124,9 +153,10 @@ final class LevelQueues {
      * fibers, and an empty one grown by a burst goes back to its initial size.
      */
     void tidy() {
-        for (var q : queues) {
-            if (q instanceof OwnerRing ring) {
+        for (int level = 0; level < queues.length; level++) {
+            if (queues[level] instanceof OwnerRing ring) {
                 ring.tidy();
+                peekOwn(level); // clears a bit left set by a stealer that emptied the ring
             }
         }
     }
@@ -141,20 +171,44 @@ final class LevelQueues {
         return bits;
     }
 
-    /** The oldest entry at {@code level} (a hint), clearing the level's bit if the queue is empty. */
+    /**
+     * The oldest entry at {@code level} (a hint), clearing the level's bit if the queue is empty,
+     * except on {@link #owned()} queues, whose bits only their owner clears ({@link #peekOwn}).
+     */
     Fiber<?> peek(int level) {
         int bit = 1 << level;
         if ((bits & bit) == 0) {
             return null;
         }
         Fiber<?> head = queues[level].peek();
-        if (head != null) {
+        if (head != null || ownerWrites) {
             return head;
         }
         BITS.getAndBitwiseAnd(this, ~bit);
         head = queues[level].peek(); // a producer that saw the bit still set before our clear published first
         if (head != null) {
             BITS.getAndBitwiseOr(this, bit);
+        }
+        return head;
+    }
+
+    /**
+     * The owner's peek at its {@link #owned()} queues (a node's queues: as {@link #peek}): clears the
+     * level's bit when the queue is empty. Only the owner appends, so the queue stays empty until
+     * the owner's next {@link #offer}, which sets the bit again; no re-peek is needed.
+     */
+    Fiber<?> peekOwn(int level) {
+        if (!ownerWrites) {
+            return peek(level);
+        }
+        int bit = 1 << level;
+        int b = (int) BITS.getOpaque(this); // only this thread writes the word
+        if ((b & bit) == 0) {
+            return null;
+        }
+        Fiber<?> head = queues[level].peek(); // null: head == tail, and only we move tail
+        if (head == null) {
+            BITS.setRelease(this, b & ~bit);
         }
         return head;
     }

@@ -28,13 +28,21 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Consumers never clear a slot (the owner may be writing the slot's next position at that
  * moment, possibly with the same fiber). Instead the owner clears slots of claimed positions that
- * it has not reused ({@link #clearClaimed}), so a finished fiber is not kept reachable by a slot.
+ * it has not reused ({@link #clearClaimed}), so a finished fiber is not kept reachable by a slot:
+ * when it finds the ring empty, and, since issue 18's fifth round, in {@link #offer} once
+ * {@code clearBatch} positions were claimed since it last cleared. Before, a task that started a
+ * million children while a stealer ran them kept every finished child reachable from the grown
+ * array until the burst ended, and each young collection copied them: 100-360 ms pauses and
+ * 100-300 MB surviving per collection where {@code ForkJoinPool}'s stealers null their slot
+ * (docs/scheduler.md, "Fifth round").
  *
  * <p>Only the owner may call {@link #offer} and {@link #pollOwn}; the owner is the worker's carrier
  * thread, or a fiber mounted on it ({@code Worker.current()}), which is one thread at a time.
  */
 final class OwnerRing implements TaskQueue {
     static final int INITIAL_CAPACITY = 256;
+    /** Claimed positions after which the owner's offer clears their slots: four cache lines of references. */
+    static final int CLEAR_BATCH = 64;
     private static final VarHandle ITEM = MethodHandles.arrayElementVarHandle(Fiber[].class);
     private static final VarHandle HEAD;
     private static final VarHandle TAIL;
@@ -52,9 +60,19 @@ final class OwnerRing implements TaskQueue {
     }
 
     private final int initialCapacity;
+    private final int clearBatch;
     private volatile Fiber<?>[] items;
     /** Owner only: positions below it have had their slots cleared (or reused). */
     private long cleared;
+    /**
+     * Owner only: {@code head} as the owner last read it, a lower bound (head only grows). An offer
+     * reads {@code head} itself only when this bound says "full" or {@code clearBatch} offers after
+     * the last read: the stealers write {@code head} on every take, so reading it on every offer
+     * moved its cache line to the owner and back once per stolen entry (issue 18's fifth round).
+     */
+    private long headSeen;
+    /** Owner only: the tail at which an offer next reads {@code head}. */
+    private long nextHeadRead;
     // Padding keeps the consumers' head and the owner's tail on different cache lines.
     @SuppressWarnings("unused")
     private long p01, p02, p03, p04, p05, p06, p07;
@@ -70,10 +88,19 @@ final class OwnerRing implements TaskQueue {
     }
 
     OwnerRing(int initialCapacity) {
+        this(initialCapacity, CLEAR_BATCH);
+    }
+
+    /** A ring whose offers clear claimed slots every {@code clearBatch} claimed positions (tests use 1). */
+    OwnerRing(int initialCapacity, int clearBatch) {
         if (initialCapacity < 2 || Integer.bitCount(initialCapacity) != 1) {
             throw new IllegalArgumentException("ring capacity must be a power of two >= 2, got " + initialCapacity);
         }
+        if (clearBatch < 1) {
+            throw new IllegalArgumentException("clear batch must be >= 1, got " + clearBatch);
+        }
         this.initialCapacity = initialCapacity;
+        this.clearBatch = clearBatch;
         items = new Fiber<?>[initialCapacity];
     }
 
@@ -81,10 +108,17 @@ final class OwnerRing implements TaskQueue {
     @Override
     public boolean offer(Fiber<?> fiber) {
         long t = (long) TAIL.getOpaque(this); // only the owner writes tail
-        long h = (long) HEAD.getVolatile(this);
         var a = items;
-        if (t - h >= a.length) {
-            a = grow(a, h, t);
+        long h = headSeen; // <= head: room by this bound is room
+        if (t - h >= a.length || t >= nextHeadRead) {
+            h = (long) HEAD.getVolatile(this);
+            headSeen = h;
+            nextHeadRead = t + clearBatch;
+            if (t - h >= a.length) {
+                a = grow(a, h, t);
+            } else if (h - cleared >= clearBatch) {
+                clear(a, h, t); // stealers are emptying the ring while we fill it: let their fibers go
+            }
         }
         ITEM.setRelease(a, (int) t & (a.length - 1), fiber);
         TAIL.setRelease(this, t + 1); // publishes the entry (and a grown array) to consumers
@@ -137,7 +171,11 @@ final class OwnerRing implements TaskQueue {
     void clearClaimed() {
         long t = (long) TAIL.getOpaque(this);
         long h = (long) HEAD.getVolatile(this);
-        var a = items;
+        clear(items, h, t);
+    }
+
+    /** Owner only: {@link #clearClaimed} for a {@code head} and {@code tail} it has just read. */
+    private void clear(Fiber<?>[] a, long h, long t) {
         long from = Math.max(cleared, t - a.length);
         for (long p = from; p < h; p++) {
             ITEM.setOpaque(a, (int) p & (a.length - 1), null);
@@ -188,6 +226,20 @@ final class OwnerRing implements TaskQueue {
         long h = (long) HEAD.getVolatile(this);
         long t = (long) TAIL.getVolatile(this);
         return (int) Math.max(0, Math.min(t - h, Integer.MAX_VALUE));
+    }
+
+    /** Slots still referencing a fiber whose position was claimed (tests: what the ring keeps reachable). */
+    int claimedStillReferenced() {
+        long h = (long) HEAD.getVolatile(this);
+        long t = (long) TAIL.getOpaque(this);
+        var a = items;
+        int n = 0;
+        for (long p = Math.max(0, t - a.length); p < h; p++) {
+            if (ITEM.getVolatile(a, (int) p & (a.length - 1)) != null) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The current array's length (tests). */

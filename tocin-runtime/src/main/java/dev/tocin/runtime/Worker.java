@@ -263,8 +263,7 @@ final class Worker extends Thread {
         for (; levels != 0; levels &= levels - 1) {
             int level = Integer.numberOfTrailingZeros(levels);
             for (int source = 0; source < sources; source++) {
-                LevelQueues q = source == 0 ? local : source == 1 ? n.inject : n.bound;
-                Fiber<?> head = q.peek(level);
+                Fiber<?> head = source == 0 ? local.peekOwn(level) : (source == 1 ? n.inject : n.bound).peek(level);
                 if (head == null) {
                     continue;
                 }

@@ -201,8 +201,56 @@ public final class OwnerRingStress {
     }
 
     /**
+     * The owner's offer clears the slots of claimed positions (every claimed position: batch 1)
+     * while a stealer takes twice: the slot of ONE (claimed before) and possibly of TWO (claimed by
+     * the stealer meanwhile) are cleared and the slot of position 0 is reused for THREE. The stealer
+     * takes TWO first, and TWO and THREE are each taken once (by the stealer or the arbiter).
+     * r1: the stealer's first take; r2, r3: how often TWO and THREE were taken.
+     */
+    @JCStressTest
+    @Outcome(id = "2, 1, 1", expect = ACCEPTABLE, desc = "FIFO; each entry once across the offer's clearing")
+    @Outcome(expect = FORBIDDEN, desc = "the offer's clearing lost, duplicated or reordered an entry")
+    @State
+    public static class ClearInOfferVersusSteal {
+        final OwnerRing q = new OwnerRing(2, 1);
+        final int[] tally = new int[4];
+        int first;
+
+        public ClearInOfferVersusSteal() {
+            q.offer(ONE);
+            q.offer(TWO);
+            q.poll(); // ONE claimed at position 0, its slot not yet cleared
+        }
+
+        @Actor
+        public void owner() {
+            q.offer(THREE); // clears [0, head) first, then writes position 2 into slot 0
+        }
+
+        @Actor
+        public void stealer() {
+            Fiber<?> f = q.poll();
+            first = id(f);
+            count(f, tally);
+            count(q.poll(), tally);
+        }
+
+        @Arbiter
+        public void rest(III_Result r) {
+            Fiber<?> f;
+            while ((f = q.poll()) != null) {
+                count(f, tally);
+            }
+            r.r1 = first;
+            r.r2 = tally[2];
+            r.r3 = tally[3];
+        }
+    }
+
+    /**
      * {@code LevelQueuesStress.OfferVersusClearOnRing} on a worker's own queues: the owner appends
-     * while a stealer finds the level empty (bit still set) and clears the bit; the entry must end
+     * while a stealer finds the level empty with its bit still set. Since issue 18's fifth round a
+     * stealer never clears a worker's bit (only the owner writes the word), and the entry must end
      * flagged. r1: the stealer's peek saw it; r2: flagged at the end.
      */
     @JCStressTest

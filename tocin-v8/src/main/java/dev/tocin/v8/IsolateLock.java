@@ -76,6 +76,10 @@ final class IsolateLock {
     private final AtomicReference<Thread> owner = new AtomicReference<>();
     /** The last entry a release woke as its heir; only the owner reads or writes it. */
     private Entry lastHeir;
+    /** {@link #arrivals} when {@link #lastHeir} was chosen; owner only. */
+    private int arrivalsAtLastHeir;
+    /** Entries queued so far (a version, not a count): unchanged, nobody new can be more urgent than the heir. */
+    private final AtomicInteger arrivals = new AtomicInteger();
     /** Re-entries of the owner; only the owner reads or writes it. */
     private int holds;
 
@@ -156,6 +160,7 @@ final class IsolateLock {
         queues[e.priority.value()].add(e);
         waitingAt.incrementAndGet(e.priority.value());
         queued.incrementAndGet();
+        arrivals.incrementAndGet();
     }
 
     /** Withdraws a still-waiting entry; false when it was already claimed. */
@@ -225,6 +230,14 @@ final class IsolateLock {
      */
     private void dispatch(Thread loopThread, boolean grant) {
         while (true) {
+            int seen = arrivals.get();
+            if (!grant && lastHeir != null && seen == arrivalsAtLastHeir && lastHeir.state.get() == WAITING) {
+                // A barging caller's release: nobody queued since the heir was chosen and it still
+                // waits, so it is still the most urgent (aging reorders only over 20 ms, and a waiter
+                // turns the lock strict after 500 us) and it already looks for the lock itself.
+                owner.set(null);
+                return;
+            }
             // Nobody waiting (the common release): skip the scan of the five queues. An entry queued
             // meanwhile is caught below, or its waiter finds the lock free, as when the scan misses it.
             Entry best = queued.get() == 0 ? null : peekBest();
@@ -244,12 +257,15 @@ final class IsolateLock {
                 return;
             }
             if (!grant) {
+                // Woken once, the heir polls for the lock from then on, so the releases of a caller
+                // that keeps barging in do not wake it again. The owner's fields are written before
+                // the lock is freed: the next owner reads them.
+                boolean newHeir = best != lastHeir;
+                lastHeir = best;
+                arrivalsAtLastHeir = seen;
+                best.heir = true;
                 owner.set(null);
-                if (best != lastHeir) {
-                    // Woken once, the heir polls for the lock from then on, so the releases of a
-                    // caller that keeps barging in do not wake it again.
-                    lastHeir = best;
-                    best.heir = true;
+                if (newHeir) {
                     wakeIfParked(best); // awake, it sees the free lock before it parks
                 }
                 return;

@@ -86,6 +86,8 @@ public final class JsCallSuite implements BenchSuite {
             results.add(new BenchResult(SUITE, "round-trip-other-thread-p99", BenchResult.TOCIN, percentile(threadLatencies, 99) / 1000.0, "us", false));
             results.add(new BenchResult(SUITE, "round-trip-fiber-p50", BenchResult.TOCIN, percentile(fiberLatencies, 50) / 1000.0, "us", false));
             results.add(new BenchResult(SUITE, "round-trip-fiber-p99", BenchResult.TOCIN, percentile(fiberLatencies, 99) / 1000.0, "us", false));
+            progress.accept("js: JS -> Java callbacks");
+            JsCallbackRows.run(rt, calls, rounds, results);
             progress.accept("js: idle calls, 4 threads at once, CRITICAL under BACKGROUND load");
             JsBoundaryRows.run(rt, scheduler, options.quick(), results);
         } finally {

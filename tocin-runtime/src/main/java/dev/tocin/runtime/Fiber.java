@@ -77,7 +77,7 @@ public final class Fiber<T> implements Future<T> {
     static {
         try {
             var lookup = MethodHandles.lookup();
-            STATE = lookup.findVarHandle(Fiber.class, "state", int.class);
+            STATE = lookup.findVarHandle(Fiber.class, "word", int.class);
             OUTCOME = lookup.findVarHandle(Fiber.class, "outcome", Object.class);
             WAITERS = lookup.findVarHandle(Fiber.class, "waiters", Waiter.class);
         } catch (ReflectiveOperationException e) {
@@ -87,40 +87,47 @@ public final class Fiber<T> implements Future<T> {
 
     private Object task; // Runnable or Callable; dropped once the fiber has run
     private final LightweightScheduler scheduler;
-    /**
-     * goOnNode's node plus one (0: none) shifted left once, and whether it was started by
-     * execute() (nobody holds this handle) in the low bit: one int instead of an int and a boolean
-     * keeps a fiber at 56 bytes instead of 64 (docs/scheduler.md, heap per parked fiber).
-     */
-    private final int placementBits;
+    // The word: state in bits 0-2, priority in bits 3-5, "started by execute()" (nobody holds this
+    // handle) in bit 6, goOnNode's node plus one (0: none) from bit 7. One int instead of a state,
+    // a priority and the placement bits keeps a fiber at 48 bytes instead of 56 (64 before issue
+    // 18; docs/scheduler.md, "Sixth round"): one lives under every parked fiber. Only the state
+    // and the priority change, each by a CAS that keeps the other bits.
+    private static final int STATE_MASK = 0b111;
+    private static final int LEVEL_SHIFT = 3;
+    private static final int LEVEL_MASK = 0b111 << LEVEL_SHIFT;
+    private static final int DETACHED = 1 << 6;
+    private static final int NODE_SHIFT = 7;
     /** The node whose queues it was placed on. */
     PlacementNode home;
     /** When it was last queued, in scheduler clock time (for aging). */
     long queuedAt;
     /** The runner running it, once started (it stays with the fiber while it is parked). */
     volatile Runner runner;
-    private volatile int priority;
     @SuppressWarnings("unused") // accessed through STATE
-    private volatile int state;
+    private volatile int word;
     private volatile Object outcome; // null until done: NULL_RESULT, the value, a Failure or a Cancelled
     @SuppressWarnings("unused") // accessed through WAITERS
     private volatile Waiter waiters;
 
     Fiber(Object task, Priority priority, LightweightScheduler scheduler, int boundNode, boolean detached) {
         this.task = Objects.requireNonNull(task, "task");
-        this.priority = priority.value();
         this.scheduler = scheduler;
-        this.placementBits = ((boundNode + 1) << 1) | (detached ? 1 : 0);
+        this.word = QUEUED | (priority.value() << LEVEL_SHIFT) | (detached ? DETACHED : 0)
+                | ((boundNode + 1) << NODE_SHIFT);
+    }
+
+    private int word() {
+        return (int) STATE.getVolatile(this);
     }
 
     /** goOnNode's node, or -1. */
     int boundNode() {
-        return (placementBits >>> 1) - 1;
+        return (word() >>> NODE_SHIFT) - 1;
     }
 
     /** Started by execute(): nobody holds this handle. */
     boolean detached() {
-        return (placementBits & 1) != 0;
+        return (word() & DETACHED) != 0;
     }
 
     /**
@@ -174,7 +181,7 @@ public final class Fiber<T> implements Future<T> {
 
     /** This fiber's current priority. */
     public Priority priority() {
-        return Priority.of(priority);
+        return Priority.of(level());
     }
 
     /**
@@ -184,52 +191,75 @@ public final class Fiber<T> implements Future<T> {
      */
     public void setPriority(Priority newPriority) {
         Objects.requireNonNull(newPriority, "newPriority");
-        if (priority != newPriority.value()) {
-            priority = newPriority.value();
+        if (changeLevel(newPriority.value())) {
             scheduler.placement.requeue(this);
         }
     }
 
+    /** Sets the priority bits, keeping the state; false if the level was already {@code level}. */
+    boolean changeLevel(int level) {
+        while (true) {
+            int w = word();
+            if ((w & LEVEL_MASK) >>> LEVEL_SHIFT == level) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, w, (w & ~LEVEL_MASK) | (level << LEVEL_SHIFT))) {
+                return true;
+            }
+        }
+    }
+
     int level() {
-        return priority;
+        return (word() & LEVEL_MASK) >>> LEVEL_SHIFT;
     }
 
     int stateValue() {
-        return (int) STATE.getVolatile(this);
+        return word() & STATE_MASK;
     }
 
+    /** Moves the state from {@code expected} to {@code next}; fails only if the state is not {@code expected}. */
     boolean casState(int expected, int next) {
-        return STATE.compareAndSet(this, expected, next);
+        while (true) {
+            int w = word();
+            if ((w & STATE_MASK) != expected) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, w, (w & ~STATE_MASK) | next)) {
+                return true;
+            }
+            // only the priority bits changed under us: try again
+        }
     }
 
     void setState(int next) {
-        STATE.setVolatile(this, next);
+        while (true) {
+            int w = word();
+            if (STATE.compareAndSet(this, w, (w & ~STATE_MASK) | next)) {
+                return;
+            }
+        }
     }
 
     /**
-     * Runs the task on the calling thread and records its outcome. Returns the failure, or null if
-     * the task returned normally (or the fiber had been cancelled before it could start).
+     * The task, taken by the runner about to run it (the fiber drops it), or null if the fiber was
+     * cancelled before it could start. The runner calls it and then {@link #completeRun} or
+     * {@link #failRun}: the call is in the runner's own frame, so no frame of the fiber sits under a
+     * parked task (docs/scheduler.md, "Sixth round").
      */
-    Throwable runTask() {
+    Object takeTask() {
         Object t = task;
         task = null;
-        if (outcome != null) {
-            return null; // cancelled while queued
-        }
-        try {
-            Object value;
-            if (t instanceof Callable<?> c) {
-                value = c.call();
-            } else {
-                ((Runnable) t).run();
-                value = null;
-            }
-            complete(value == null ? NULL_RESULT : value);
-            return null;
-        } catch (Throwable e) {
-            complete(new Failure(e));
-            return e;
-        }
+        return outcome != null ? null : t;
+    }
+
+    /** The task returned {@code value} (null for a Runnable). */
+    void completeRun(Object value) {
+        complete(value == null ? NULL_RESULT : value);
+    }
+
+    /** The task threw {@code failure}. */
+    void failRun(Throwable failure) {
+        complete(new Failure(failure));
     }
 
     /** The task, for {@code shutdownNow}'s list of tasks that never ran. */

@@ -2,6 +2,7 @@ package dev.tocin.runtime;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 
 /**
@@ -34,19 +35,18 @@ final class Runner implements Executor, Runnable {
     /**
      * This runner's virtual thread's continuation, handed to {@link #execute} at its start (the JDK
      * passes the same object every time). Any other continuation handed to {@link #execute} belongs
-     * to a virtual thread started inside one of our fibers.
+     * to a virtual thread started inside one of our fibers. Null until then: the first
+     * {@link #execute} is the start (no separate "starting" flag, see {@link #slot}).
      */
     volatile Runnable continuation;
-    private boolean starting;
     /**
      * This runner's slot in the scheduler's live runners (set by the worker that creates it, before
-     * it starts). Holding the slot instead of the scheduler keeps a runner at 48 bytes; the
-     * scheduler is {@code worker.scheduler}.
+     * it starts). Holding the slot instead of the scheduler, and keeping no start flag and no
+     * cached between-tasks entry, keeps a runner at 40 bytes (docs/scheduler.md, "Sixth round"):
+     * one lives under every parked fiber. The scheduler is {@code worker.scheduler}.
      */
     int slot = -1;
     private Fiber<?> first;
-    /** Queued in place of a fiber when this runner must resume between two tasks. */
-    private Fiber<?> betweenTasks;
     @SuppressWarnings("unused") // accessed through INTERRUPTING
     private volatile int interrupting;
 
@@ -79,10 +79,9 @@ final class Runner implements Executor, Runnable {
 
     /** Starts the virtual thread on the calling worker; returns the continuation to run. */
     Runnable start() {
-        starting = true;
         thread.start();
         Runnable c = continuation;
-        if (starting || c == null) {
+        if (c == null) {
             throw new IllegalStateException("virtual thread start did not hand its continuation to the scheduler");
         }
         return c;
@@ -97,8 +96,9 @@ final class Runner implements Executor, Runnable {
      */
     @Override
     public void execute(Runnable continuation) {
-        if (starting) {
-            starting = false; // start() runs on the worker, which runs the continuation right after
+        if (this.continuation == null) {
+            // The start: start() runs on the worker, which runs the continuation right after. No
+            // other continuation can come first (a foreign one needs a fiber of ours to run).
             this.continuation = continuation;
             return;
         }
@@ -109,27 +109,61 @@ final class Runner implements Executor, Runnable {
         worker.scheduler.placement.resume(this);
     }
 
-    /** The virtual thread's body: runs {@code first}, then never-started fibers from the worker it is on. */
+    /**
+     * The virtual thread's body: runs {@code first}, then never-started fibers from the worker it is
+     * on (in run-to-completion mode: {@code first} only, on the worker thread). The task is called
+     * from this frame itself: every frame between the virtual thread's entry and a parked task is
+     * frozen into its stack chunk, so no helper frame sits under a parked fiber
+     * (docs/scheduler.md, "Sixth round"); the bookkeeping before and after is in methods that have
+     * returned by then.
+     */
     @Override
     public void run() {
-        Fiber<?> next = first;
+        Fiber<?> f = first;
         first = null;
         try {
-            while (next != null) {
-                run(next);
-                next = worker.nextTaskForRunner();
+            while (f != null) {
+                Object task = begin(f);
+                Throwable failure = null;
+                if (task != null) { // null: cancelled while queued
+                    try {
+                        if (task instanceof Callable<?> c) {
+                            f.completeRun(c.call());
+                        } else {
+                            ((Runnable) task).run();
+                            f.completeRun(null);
+                        }
+                    } catch (Throwable e) {
+                        failure = e;
+                        f.failRun(e);
+                    }
+                }
+                end(f, failure);
+                f = thread == worker ? null : worker.nextTaskForRunner();
             }
         } finally {
-            worker.scheduler.runners.remove(slot);
+            if (slot >= 0) {
+                worker.scheduler.runners.remove(slot);
+            }
         }
     }
 
-    /** Runs one claimed fiber's task with fresh thread state and accounts for it. */
+    /** Runs one claimed fiber's task with fresh thread state and accounts for it (run-to-completion mode). */
     void run(Fiber<?> f) {
+        first = f;
+        run();
+    }
+
+    /** Before a fiber's task: the fiber is this runner's from now on. Returns its task, or null if it was cancelled. */
+    private Object begin(Fiber<?> f) {
         f.runner = this;
         fiber = f;
         worker.scheduler.fiberStarted(f, worker);
-        Throwable failure = f.runTask();
+        return f.takeTask();
+    }
+
+    /** After a fiber's task ({@code failure} null if it returned normally): accounts for it, resets the thread. */
+    private void end(Fiber<?> f, Throwable failure) {
         worker.scheduler.fiberFinished(f, failure, worker); // may call a handler that parks: fiber stays set
         f.setState(Fiber.DONE);
         fiber = null;
@@ -146,14 +180,12 @@ final class Runner implements Executor, Runnable {
      * The queue entry for resuming this runner when it was suspended between two tasks (the JDK
      * can unmount it there, e.g. while it waits for a JDK-internal monitor such as the thread's
      * interrupt lock). It is never counted as a fiber: it only carries the runner back to a worker.
+     * A new one per such suspension (they are rare): caching it would cost a field in every runner,
+     * that is under every parked fiber, and a fresh entry is claimed once and never queued again.
      */
     Fiber<?> betweenTasksEntry() {
-        var entry = betweenTasks;
-        if (entry == null) {
-            entry = new Fiber<>((Runnable) () -> { }, Fiber.Priority.CRITICAL, worker.scheduler, -1, false);
-            entry.runner = this;
-            betweenTasks = entry;
-        }
+        var entry = new Fiber<>((Runnable) () -> { }, Fiber.Priority.CRITICAL, worker.scheduler, -1, false);
+        entry.runner = this;
         var w = worker;
         if (w != null) {
             entry.home = w.node;

@@ -1,0 +1,156 @@
+package dev.tocin.runtime.probe;
+
+import dev.tocin.runtime.LightweightScheduler;
+import dev.tocin.runtime.numa.Affinity;
+import dev.tocin.runtime.numa.NumaTopology;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.ObjectName;
+
+/**
+ * {@link ParkedFootprintProbe} after warm-up: the parked stack ({@code StackChunk}) holds the
+ * frames as they were when the task parked, interpreted, C1 or C2, so a cold run measures mostly
+ * how far the JIT got (its chunks vary by a few hundred bytes between runs). Here both sides first
+ * park and release {@code tasks} tasks {@code warm} times, with four task classes in turn so that
+ * the call sites that run tasks see several (as in an application; C2 would otherwise inline the
+ * one task into the runner's frame), and then the measured round runs. Every chunk then has the
+ * same size within a run; the count and size per object are printed. Args: tasks (100000), warm
+ * rounds (4). docs/scheduler.md, "Sixth round".
+ */
+public final class WarmParkedFootprintProbe {
+    private WarmParkedFootprintProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int warm = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        try (var s = LightweightScheduler.builder().workers(2).topology(NumaTopology.singleNode(2))
+                .affinity(Affinity.none()).build()) {
+            s.start();
+            for (int round = 0; round <= warm; round++) {
+                boolean report = round == warm;
+                fibers(s, tasks, round % 4, report);
+                virtualThreads(tasks, round % 4, report);
+            }
+        }
+    }
+
+    private static void fibers(LightweightScheduler s, int tasks, int kind, boolean report) throws Exception {
+        var before = report ? histogram() : null;
+        var release = new CountDownLatch(1);
+        var parked = new AtomicInteger();
+        Runnable task = task(kind, release, parked);
+        for (int i = 0; i < tasks; i++) {
+            s.execute(task);
+        }
+        awaitParked(parked, tasks);
+        if (report) {
+            report("Tocin fibers", tasks, before, histogram());
+        }
+        release.countDown();
+        if (!s.waitAll(Duration.ofMinutes(2))) {
+            throw new IllegalStateException("fibers did not finish");
+        }
+    }
+
+    private static void virtualThreads(int tasks, int kind, boolean report) throws Exception {
+        var before = report ? histogram() : null;
+        var release = new CountDownLatch(1);
+        var parked = new AtomicInteger();
+        Runnable task = task(kind, release, parked);
+        var threads = new ArrayList<Thread>(tasks);
+        for (int i = 0; i < tasks; i++) {
+            threads.add(Thread.ofVirtual().start(task));
+        }
+        awaitParked(parked, tasks);
+        if (report) {
+            report("JDK virtual threads", tasks, before, histogram());
+        }
+        release.countDown();
+        for (var t : threads) {
+            t.join();
+        }
+    }
+
+    /** Four task classes (four lambdas), all parking on {@code release}. */
+    private static Runnable task(int kind, CountDownLatch release, AtomicInteger parked) {
+        return switch (kind) {
+            case 0 -> () -> {
+                parked.incrementAndGet();
+                await(release);
+            };
+            case 1 -> () -> {
+                parked.getAndIncrement();
+                await(release);
+            };
+            case 2 -> () -> {
+                parked.addAndGet(1);
+                await(release);
+            };
+            default -> () -> {
+                parked.incrementAndGet();
+                await(release);
+                Thread.onSpinWait();
+            };
+        };
+    }
+
+    private static void await(CountDownLatch release) {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitParked(AtomicInteger parked, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (parked.get() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(parked.get() + " of " + n + " parked");
+            }
+            Thread.sleep(20);
+        }
+        Thread.sleep(500); // let the last ones finish parking
+    }
+
+    /** Class name to {instances, bytes}. */
+    private static Map<String, long[]> histogram() throws Exception {
+        var text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        var counts = new HashMap<String, long[]>();
+        for (var line : text.split("\n")) {
+            var parts = line.trim().split("\\s+");
+            if (parts.length >= 4 && parts[0].endsWith(":")) {
+                counts.merge(parts[3].replaceAll("/0x.*", ""),
+                        new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])},
+                        (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+            }
+        }
+        return counts;
+    }
+
+    private static void report(String what, int tasks, Map<String, long[]> before, Map<String, long[]> after) {
+        long total = 0;
+        var lines = new ArrayList<String>();
+        for (var e : after.entrySet()) {
+            long[] was = before.getOrDefault(e.getKey(), new long[2]);
+            long objects = e.getValue()[0] - was[0];
+            long grew = e.getValue()[1] - was[1];
+            total += grew;
+            if (grew >= 8L * tasks) {
+                lines.add(String.format("  %-60s %8.1f B/task (%d objects, %.1f B each)", e.getKey(),
+                        (double) grew / tasks, objects, objects == 0 ? 0.0 : (double) grew / objects));
+            }
+        }
+        lines.sort(null);
+        System.out.printf("%s: %.1f B/task in all%n", what, (double) total / tasks);
+        lines.forEach(System.out::println);
+    }
+}

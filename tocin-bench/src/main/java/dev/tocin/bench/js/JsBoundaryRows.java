@@ -32,6 +32,7 @@ import static dev.tocin.bench.js.JsCallSuite.percentile;
  */
 final class JsBoundaryRows {
     private static final long GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final int FOUR_THREAD_ROUNDS = 3;
 
     private JsBoundaryRows() {
     }
@@ -68,24 +69,31 @@ final class JsBoundaryRows {
         return System.nanoTime() - start;
     }
 
-    /** 4 platform threads calling at once: ns per call of the total, against raw Javet's calls on one thread. */
+    /**
+     * 4 platform threads calling at once: ns per call of the total, against raw Javet's calls on one
+     * thread; both warmed up, then the median of {@link #FOUR_THREAD_ROUNDS} interleaved rounds each
+     * (one round of either swung by a third between runs on a quiet machine).
+     */
     private static void fourThreads(V8Runtime rt, int calls, List<BenchResult> results) throws Exception {
         int each = calls / 4;
-        fourThreadsAtOnce(rt, each); // warm-up, as the raw peer below gets one: the contended path is compiled too
-        double tocinNs = (double) fourThreadsAtOnce(rt, each) / (4L * each);
-        double rawNs;
+        double[] tocin = new double[FOUR_THREAD_ROUNDS];
+        double[] raw = new double[FOUR_THREAD_ROUNDS];
         try (var javet = new Raw()) {
+            fourThreadsAtOnce(rt, each); // warm-up: the contended path is compiled too
             for (int i = 0; i < each; i++) {
-                javet.add(i); // warm-up
-            }
-            long s = System.nanoTime();
-            for (int i = 0; i < 4 * each; i++) {
                 javet.add(i);
             }
-            rawNs = (double) (System.nanoTime() - s) / (4L * each);
+            for (int r = 0; r < FOUR_THREAD_ROUNDS; r++) {
+                tocin[r] = (double) fourThreadsAtOnce(rt, each) / (4L * each);
+                long s = System.nanoTime();
+                for (int i = 0; i < 4 * each; i++) {
+                    javet.add(i);
+                }
+                raw[r] = (double) (System.nanoTime() - s) / (4L * each);
+            }
         }
-        results.add(new BenchResult(SUITE, "four-threads-ns-per-call", BenchResult.TOCIN, tocinNs, "ns/call", false));
-        results.add(new BenchResult(SUITE, "four-threads-ns-per-call", RAW + ", one thread", rawNs, "ns/call", false));
+        results.add(new BenchResult(SUITE, "four-threads-ns-per-call", BenchResult.TOCIN, JsCallSuite.median(tocin), "ns/call", false));
+        results.add(new BenchResult(SUITE, "four-threads-ns-per-call", RAW + ", one thread", JsCallSuite.median(raw), "ns/call", false));
     }
 
     /**

@@ -7,7 +7,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.ObjectName;
 
 /**
@@ -23,11 +22,11 @@ public final class ParkedFootprintProbe {
     }
 
     public static void main(String[] args) throws Exception {
+        var parked = new ParkedTasks(TASKS);
         var baseline = histogram();
         var release = new CountDownLatch(1);
-        var parked = new AtomicInteger();
         Runnable park = () -> {
-            parked.incrementAndGet();
+            parked.arrive();
             try {
                 release.await();
             } catch (InterruptedException e) {
@@ -40,7 +39,7 @@ public final class ParkedFootprintProbe {
             for (int i = 0; i < TASKS; i++) {
                 s.execute(park);
             }
-            awaitParked(parked, TASKS);
+            parked.awaitAllParked();
             report("Tocin fibers", baseline, histogram());
             release.countDown();
             if (!s.waitAll(Duration.ofMinutes(2))) {
@@ -48,12 +47,12 @@ public final class ParkedFootprintProbe {
             }
         }
         var release2 = new CountDownLatch(1);
-        parked.set(0);
+        var parked2 = new ParkedTasks(TASKS);
         var base2 = histogram();
         var threads = new ArrayList<Thread>(TASKS);
         for (int i = 0; i < TASKS; i++) {
             threads.add(Thread.ofVirtual().start(() -> {
-                parked.incrementAndGet();
+                parked2.arrive();
                 try {
                     release2.await();
                 } catch (InterruptedException e) {
@@ -61,23 +60,12 @@ public final class ParkedFootprintProbe {
                 }
             }));
         }
-        awaitParked(parked, TASKS);
+        parked2.awaitAllParked();
         report("JDK virtual threads", base2, histogram());
         release2.countDown();
         for (var t : threads) {
             t.join();
         }
-    }
-
-    private static void awaitParked(AtomicInteger parked, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (parked.get() < n) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(parked.get() + " of " + n + " parked");
-            }
-            Thread.sleep(50);
-        }
-        Thread.sleep(500); // let the last ones finish parking
     }
 
     private static java.util.Map<String, Long> histogram() throws Exception {

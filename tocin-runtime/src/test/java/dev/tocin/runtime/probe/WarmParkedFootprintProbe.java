@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.ObjectName;
 
 /**
@@ -41,14 +40,14 @@ public final class WarmParkedFootprintProbe {
     }
 
     private static void fibers(LightweightScheduler s, int tasks, int kind, boolean report) throws Exception {
+        var parked = new ParkedTasks(tasks);
         var before = report ? histogram() : null;
         var release = new CountDownLatch(1);
-        var parked = new AtomicInteger();
         Runnable task = task(kind, release, parked);
         for (int i = 0; i < tasks; i++) {
             s.execute(task);
         }
-        awaitParked(parked, tasks);
+        parked.awaitAllParked();
         if (report) {
             report("Tocin fibers", tasks, before, histogram());
         }
@@ -59,15 +58,15 @@ public final class WarmParkedFootprintProbe {
     }
 
     private static void virtualThreads(int tasks, int kind, boolean report) throws Exception {
+        var parked = new ParkedTasks(tasks);
         var before = report ? histogram() : null;
         var release = new CountDownLatch(1);
-        var parked = new AtomicInteger();
         Runnable task = task(kind, release, parked);
         var threads = new ArrayList<Thread>(tasks);
         for (int i = 0; i < tasks; i++) {
             threads.add(Thread.ofVirtual().start(task));
         }
-        awaitParked(parked, tasks);
+        parked.awaitAllParked();
         if (report) {
             report("JDK virtual threads", tasks, before, histogram());
         }
@@ -78,22 +77,25 @@ public final class WarmParkedFootprintProbe {
     }
 
     /** Four task classes (four lambdas), all parking on {@code release}. */
-    private static Runnable task(int kind, CountDownLatch release, AtomicInteger parked) {
+    private static Runnable task(int kind, CountDownLatch release, ParkedTasks parked) {
         return switch (kind) {
             case 0 -> () -> {
-                parked.incrementAndGet();
+                parked.arrive();
                 await(release);
             };
             case 1 -> () -> {
-                parked.getAndIncrement();
+                parked.arrive();
                 await(release);
+                Thread.onSpinWait();
             };
             case 2 -> () -> {
-                parked.addAndGet(1);
+                Thread.onSpinWait();
+                parked.arrive();
                 await(release);
             };
             default -> () -> {
-                parked.incrementAndGet();
+                Thread.onSpinWait();
+                parked.arrive();
                 await(release);
                 Thread.onSpinWait();
             };
@@ -106,17 +108,6 @@ public final class WarmParkedFootprintProbe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void awaitParked(AtomicInteger parked, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (parked.get() < n) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(parked.get() + " of " + n + " parked");
-            }
-            Thread.sleep(20);
-        }
-        Thread.sleep(500); // let the last ones finish parking
     }
 
     /** Class name to {instances, bytes}. */

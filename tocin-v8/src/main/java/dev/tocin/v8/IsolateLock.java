@@ -269,10 +269,10 @@ final class IsolateLock {
                 boolean newHeir = best != lastHeir;
                 if (newHeir) {
                     best.heirSince = System.nanoTime();
+                    best.heir = true; // after heirSince: a waiter that reads heir then reads its time
                 }
                 lastHeir = best;
                 arrivalsAtLastHeir = seen;
-                best.heir = true;
                 owner.set(null);
                 if (newHeir) {
                     wakeIfParked(best); // awake, it sees the free lock before it parks

@@ -1,10 +1,5 @@
 package dev.tocin.bench.js;
 
-import com.caoccao.javet.interop.V8Host;
-import com.caoccao.javet.values.V8Value;
-import com.caoccao.javet.values.reference.V8Module;
-import com.caoccao.javet.values.reference.V8ValueFunction;
-import com.caoccao.javet.values.reference.V8ValueObject;
 import dev.tocin.bench.BenchResult;
 import dev.tocin.ffi.FFIValue;
 import dev.tocin.runtime.Fiber;
@@ -50,7 +45,7 @@ final class JsBoundaryRows {
                 i -> rt.callFunction("bench", "add", FFIValue.of(i), FFIValue.of(1)))));
         long[] t = tocin.join();
         long[] raw;
-        try (var javet = new Raw()) {
+        try (var javet = new RawJavet()) {
             raw = spaced(calls, i -> javet.add(i));
         }
         addPercentiles(results, "call-idle-other-thread", t, raw);
@@ -78,7 +73,7 @@ final class JsBoundaryRows {
         int each = calls / 4;
         double[] tocin = new double[FOUR_THREAD_ROUNDS];
         double[] raw = new double[FOUR_THREAD_ROUNDS];
-        try (var javet = new Raw()) {
+        try (var javet = new RawJavet()) {
             fourThreadsAtOnce(rt, each); // warm-up: the contended path is compiled too
             for (int i = 0; i < each; i++) {
                 javet.add(i);
@@ -173,32 +168,4 @@ final class JsBoundaryRows {
     }
 
     /** Raw Javet calling the module's {@code add} on the caller's thread. */
-    private static final class Raw implements AutoCloseable {
-        private final com.caoccao.javet.interop.V8Runtime v8;
-        private final V8Module module;
-        private final V8ValueFunction add;
-
-        Raw() throws Exception {
-            v8 = V8Host.getV8Instance().createV8Runtime();
-            module = v8.getExecutor(JsCallSuite.MODULE).setResourceName("file:///bench-raw-idle.mjs").setModule(true).compileV8Module();
-            module.instantiate();
-            module.evaluate().close();
-            try (V8ValueObject ns = (V8ValueObject) module.getNamespace()) {
-                add = ns.get("add");
-            }
-        }
-
-        Object add(int i) throws Exception {
-            try (V8Value r = add.call(null, v8.createV8ValueInteger(i), v8.createV8ValueInteger(1))) {
-                return r;
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            add.close();
-            module.close();
-            v8.close();
-        }
-    }
 }

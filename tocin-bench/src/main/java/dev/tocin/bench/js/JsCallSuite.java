@@ -1,10 +1,5 @@
 package dev.tocin.bench.js;
 
-import com.caoccao.javet.interop.V8Host;
-import com.caoccao.javet.values.primitive.V8ValueInteger;
-import com.caoccao.javet.values.reference.V8Module;
-import com.caoccao.javet.values.reference.V8ValueFunction;
-import com.caoccao.javet.values.reference.V8ValueObject;
 import dev.tocin.bench.BenchOptions;
 import dev.tocin.bench.BenchResult;
 import dev.tocin.bench.BenchSuite;
@@ -149,46 +144,8 @@ public final class JsCallSuite implements BenchSuite {
         return latencies;
     }
 
-    /** The floor: Javet calling the module's function on the caller's thread, function looked up once. */
-    private static final class RawJavet implements AutoCloseable {
-        private final com.caoccao.javet.interop.V8Runtime v8;
-        private final V8Module module;
-        private final V8ValueFunction add;
-
-        RawJavet() throws Exception {
-            // The Tocin runtime created first has already loaded the native library from its cache.
-            v8 = V8Host.getV8Instance().createV8Runtime();
-            module = v8.getExecutor(MODULE).setResourceName("file:///bench-raw.mjs").setModule(true).compileV8Module();
-            module.instantiate();
-            module.evaluate().close();
-            try (V8ValueObject ns = (V8ValueObject) module.getNamespace()) {
-                add = ns.get("add");
-            }
-        }
-
-        double run(int calls) throws Exception {
-            long checksum = 0;
-            V8ValueInteger one = v8.createV8ValueInteger(1);
-            long start = System.nanoTime();
-            for (int i = 0; i < calls; i++) {
-                try (V8ValueInteger r = add.call(null, v8.createV8ValueInteger(i), one)) {
-                    checksum += r.getValue();
-                }
-            }
-            long elapsed = System.nanoTime() - start;
-            check(checksum, calls);
-            return (double) elapsed / calls;
-        }
-
-        @Override
-        public void close() throws Exception {
-            add.close();
-            module.close();
-            v8.close();
-        }
-    }
-
-    private static void check(long checksum, int calls) {
+    /** The sum of {@code i + 1} over {@code calls} calls, as every row's loop computes it. */
+    static void check(long checksum, int calls) {
         long expected = (long) calls * (calls - 1) / 2 + calls;
         if (checksum != expected) {
             throw new IllegalStateException("wrong results: checksum " + checksum + ", expected " + expected);

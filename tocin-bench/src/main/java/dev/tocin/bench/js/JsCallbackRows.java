@@ -40,14 +40,14 @@ final class JsCallbackRows {
             }
             for (int r = -1; r < rounds; r++) { // round -1 warms both up
                 long start = System.nanoTime();
-                check(switch (rt.evaluateExpression(loop)) {
+                JsCallSuite.check(switch (rt.evaluateExpression(loop)) {
                     case FFIValue.IntegerValue(long l) -> l;
                     case FFIValue.FloatValue(double d) -> (long) d;
                     case FFIValue other -> throw new IllegalStateException("callback loop returned " + other);
                 }, calls);
                 long tocinNs = System.nanoTime() - start;
                 start = System.nanoTime();
-                check((long) javet.getExecutor(loop).executeDouble().doubleValue(), calls);
+                JsCallSuite.check((long) javet.getExecutor(loop).executeDouble().doubleValue(), calls);
                 long rawNs = System.nanoTime() - start;
                 if (r >= 0) {
                     tocin[r] = (double) tocinNs / calls;
@@ -59,12 +59,5 @@ final class JsCallbackRows {
         }
         results.add(new BenchResult(JsCallSuite.SUITE, "callback-js-to-java", BenchResult.TOCIN, JsCallSuite.median(tocin), "ns/call", false));
         results.add(new BenchResult(JsCallSuite.SUITE, "callback-js-to-java", "raw Javet direct callable", JsCallSuite.median(raw), "ns/call", false));
-    }
-
-    private static void check(long sum, int calls) {
-        long expected = (long) calls * (calls - 1) / 2 + calls;
-        if (sum != expected) {
-            throw new IllegalStateException("wrong callback results: " + sum + ", expected " + expected);
-        }
     }
 }

@@ -62,7 +62,7 @@ final class FiberPlacement {
 
     /** Queues a parked fiber whose runner was unparked, at the fiber's current priority. */
     void resume(Runner runner) {
-        var f = runner.fiber;
+        var f = runner.fiber();
         if (f == null) {
             f = runner.betweenTasksEntry(); // suspended in our own code between two tasks: it must still run
         }

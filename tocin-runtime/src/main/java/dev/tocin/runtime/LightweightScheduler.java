@@ -214,7 +214,7 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
         }
         var neverRan = placement.cancelNeverStarted(queues, this::countCompleted);
         runners.forEach(r -> {
-            var f = r.fiber;
+            var f = r.runningFiber();
             if (f != null) {
                 r.interrupt(f);
             }

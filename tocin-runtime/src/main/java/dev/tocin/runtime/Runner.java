@@ -19,10 +19,13 @@ import java.util.concurrent.Executor;
  */
 final class Runner implements Executor, Runnable {
     private static final VarHandle INTERRUPTING;
+    private static final VarHandle FIBER;
 
     static {
         try {
-            INTERRUPTING = MethodHandles.lookup().findVarHandle(Runner.class, "interrupting", int.class);
+            var lookup = MethodHandles.lookup();
+            INTERRUPTING = lookup.findVarHandle(Runner.class, "interrupting", int.class);
+            FIBER = lookup.findVarHandle(Runner.class, "fiber", Fiber.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -31,7 +34,13 @@ final class Runner implements Executor, Runnable {
     final Thread thread;
     /** The worker whose thread is carrying this runner right now (set before every mount). */
     volatile Worker worker;
-    volatile Fiber<?> fiber;
+    /**
+     * The fiber whose task this runner runs (null between tasks). Not volatile: its own thread reads
+     * it, a resumer reads it after the JDK's park and unpark (which order it), and an interrupt
+     * checks the fiber's state instead ({@link #interrupt}); a volatile write at the start and end of
+     * every task cost two full fences per fiber (issue 18's seventh round).
+     */
+    private Fiber<?> fiber;
     /**
      * This runner's virtual thread's continuation, handed to {@link #execute} at its start (the JDK
      * passes the same object every time). Any other continuation handed to {@link #execute} belongs
@@ -156,16 +165,26 @@ final class Runner implements Executor, Runnable {
 
     /** Before a fiber's task: the fiber is this runner's from now on. Returns its task, or null if it was cancelled. */
     private Object begin(Fiber<?> f) {
-        f.runner = this;
-        fiber = f;
+        FIBER.setRelease(this, f);
+        f.runner = this; // volatile, before takeTask reads the outcome: a cancel(true) either stops the task or finds us
         worker.scheduler.fiberStarted(f, worker);
         return f.takeTask();
+    }
+
+    /** The fiber this runner runs: on its own thread, or for the resumer of its parked thread. */
+    Fiber<?> fiber() {
+        return fiber;
+    }
+
+    /** The fiber this runner runs, as another thread sees it now (shutdownNow). */
+    Fiber<?> runningFiber() {
+        return (Fiber<?>) FIBER.getAcquire(this);
     }
 
     /** After a fiber's task ({@code failure} null if it returned normally): accounts for it, resets the thread. */
     private void end(Fiber<?> f, Throwable failure) {
         worker.scheduler.fiberFinished(f, failure, worker); // may call a handler that parks: fiber stays set
-        f.setState(Fiber.DONE);
+        f.setState(Fiber.DONE); // an interrupter that has not seen DONE yet is counted in INTERRUPTING now
         fiber = null;
         while ((int) INTERRUPTING.getVolatile(this) != 0) {
             Thread.onSpinWait(); // a cancel(true) is interrupting this thread for the fiber that just ended
@@ -193,11 +212,16 @@ final class Runner implements Executor, Runnable {
         return entry;
     }
 
-    /** Interrupts the thread if, and only if, it is still running {@code f}. */
+    /**
+     * Interrupts the thread if, and only if, it is still running {@code f}, a fiber it started: until
+     * {@code f} is DONE its runner stays with it. The runner's {@link #end} sets DONE and then waits
+     * while INTERRUPTING is non-zero; we count ourselves in and then read the state: either we see
+     * DONE or the runner waits for us, so no interrupt reaches the runner's next fiber.
+     */
     void interrupt(Fiber<?> f) {
         INTERRUPTING.getAndAdd(this, 1);
         try {
-            if (fiber == f) {
+            if (f.stateValue() != Fiber.DONE) {
                 thread.interrupt();
             }
         } finally {

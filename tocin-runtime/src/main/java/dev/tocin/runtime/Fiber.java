@@ -170,7 +170,12 @@ public final class Fiber<T> implements Future<T> {
      * fiber.
      */
     public static Priority currentPriority() {
-        var f = Runner.currentFiber();
+        return priorityIn(Runner.current());
+    }
+
+    /** The priority of the fiber that runner {@code r} (may be null) runs, {@link Priority#NORMAL} if none. */
+    static Priority priorityIn(Runner r) {
+        var f = r == null ? null : r.fiber();
         return f == null ? Priority.NORMAL : f.priority();
     }
 

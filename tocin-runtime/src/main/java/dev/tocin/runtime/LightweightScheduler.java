@@ -2,6 +2,7 @@ package dev.tocin.runtime;
 
 import dev.tocin.runtime.numa.Affinity;
 import dev.tocin.runtime.numa.NumaTopology;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +75,7 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
     final FiberPlacement placement = new FiberPlacement(this);
     /** Every runner alive (for shutdownNow's interrupts); added by workers, removed by runners. */
     final SlotTable<Runner> runners = new SlotTable<>();
-    private final Quiescence quiescence = new Quiescence();
+    private final Quiescence quiescence = new Quiescence(this::allWorkers);
     private final Termination termination = new Termination(runState);
 
     /** A scheduler with {@code workers} worker threads and default settings; call {@link #start()}. */
@@ -262,12 +263,12 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
 
     /** Starts a fiber at the caller's priority ({@code NORMAL} outside any fiber). */
     public Fiber<Void> go(Runnable task) {
-        return spawn(task, Fiber.currentPriority(), -1, false);
+        return spawnInheriting(task, false);
     }
 
     /** Starts a fiber at the caller's priority ({@code NORMAL} outside any fiber). */
     public <T> Fiber<T> go(Callable<T> task) {
-        return spawn(task, Fiber.currentPriority(), -1, false);
+        return spawnInheriting(task, false);
     }
 
     /** Starts a fiber at the given priority. */
@@ -302,7 +303,7 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
     /** Starts a fiber at the caller's priority; a failure goes to the failure handler (there is no handle). */
     @Override
     public void execute(Runnable task) {
-        spawn(task, Fiber.currentPriority(), -1, true);
+        spawnInheriting(task, true);
     }
 
     @Override
@@ -325,24 +326,49 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
     }
 
     private <T> Fiber<T> spawn(Object task, Fiber.Priority priority, int boundNode, boolean detached) {
-        Objects.requireNonNull(task, "task");
         Objects.requireNonNull(priority, "priority");
+        return spawn(task, priority, Runner.current(), boundNode, detached);
+    }
+
+    /** At the caller's priority: the runner is looked up once, for the priority and for the queue. */
+    private <T> Fiber<T> spawnInheriting(Object task, boolean detached) {
+        var r = Runner.current();
+        return spawn(task, Fiber.priorityIn(r), r, -1, detached);
+    }
+
+    /** {@code r}: the runner carrying the caller, or null. */
+    private <T> Fiber<T> spawn(Object task, Fiber.Priority priority, Runner r, int boundNode, boolean detached) {
+        Objects.requireNonNull(task, "task");
         var f = new Fiber<T>(task, priority, this, boundNode, detached);
-        var w = Worker.current();
+        var w = r != null ? r.worker : Thread.currentThread() instanceof Worker carrier ? carrier : null;
         if (w != null && w.scheduler != this) {
             w = null;
         }
-        admit(w != null);
+        admit(w);
         placement.enqueue(f, w, null);
         return f;
     }
 
-    private void admit(boolean fromOwnFiber) {
-        quiescence.accepted();
+    /**
+     * Counts a fiber about to be queued, then checks that it may start. From outside: a shared
+     * atomic count, after which stop() either sees this fiber or we see stop(). From one of our
+     * fibers ({@code w} carries it): its worker's tally, a plain store; that fiber is unfinished,
+     * so no stop can end the scheduler before it, and its own completion is counted after this.
+     */
+    private void admit(Worker w) {
+        if (w != null) {
+            w.tally.started(1);
+        } else {
+            quiescence.accepted();
+        }
         try {
-            runState.checkAdmission(name, fromOwnFiber); // after counting: stop() either sees this fiber or we see stop()
+            runState.checkAdmission(name, w != null);
         } catch (RejectedExecutionException e) {
-            quiescence.refused();
+            if (w != null) {
+                w.tally.started(-1);
+            } else {
+                quiescence.refused();
+            }
             checkQuiescence();
             throw e;
         }
@@ -429,7 +455,7 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
         if (failure != null) {
             failures.report(f, failure);
         }
-        countCompleted();
+        w.tally.countRun(); // checked for quiescence when w runs dry (ranDry)
     }
 
     /** A queued fiber was cancelled before it started: it counts as completed now. */
@@ -440,6 +466,18 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
     private void countCompleted() {
         quiescence.completedOne();
         if (quiescence.watched() || isShutdown()) { // only they need it; both publish themselves first (see watched)
+            checkQuiescence();
+        }
+    }
+
+    /**
+     * A worker found no work (before it searches, retires or parks): the fiber it ran last may have
+     * been the last unfinished one. The fence orders its tally's counts before the reads that
+     * follow (see {@link Quiescence}).
+     */
+    void ranDry() {
+        VarHandle.fullFence();
+        if (quiescence.watched() || isShutdown()) {
             checkQuiescence();
         }
     }

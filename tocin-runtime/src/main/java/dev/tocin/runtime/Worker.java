@@ -44,6 +44,8 @@ final class Worker extends Thread {
     final boolean spare;
     /** Appended to only on this worker's thread (by it or a fiber mounted on it): {@link LevelQueues#owned}. */
     final LevelQueues local = LevelQueues.owned();
+    /** Fibers started by fibers on this worker, and fibers run to their end here: written on this worker's thread only. */
+    final Quiescence.Tally tally = new Quiescence.Tally();
     // Written by this worker's own thread only (node also before the worker starts, by moveTo);
     // other threads ask through requestPlacement, tryWake and tryReactivate.
     volatile PlacementNode node;
@@ -136,6 +138,7 @@ final class Worker extends Thread {
                 scheduler.applyPlacement(this, placement);
             }
             if (spare && scheduler.spares.retire()) {
+                scheduler.ranDry(); // the fiber it ran last may have been the last unfinished one
                 if (!retire()) {
                     return;
                 }
@@ -143,6 +146,7 @@ final class Worker extends Thread {
             }
             f = findWork();
             if (f == null) {
+                scheduler.ranDry();
                 f = search();
             }
             if (f != null) {

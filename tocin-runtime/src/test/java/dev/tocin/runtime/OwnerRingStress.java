@@ -248,6 +248,55 @@ public final class OwnerRingStress {
     }
 
     /**
+     * Two stealers take while the owner grows a full ring (issue 18's seventh round: a poll bounds
+     * itself by {@code tailSeen}, a tail that another consumer read and stored, possibly an older
+     * one than a racing consumer's): every entry is taken exactly once, and nothing else is.
+     * r1, r2, r3: how often ONE, TWO and THREE were taken, by the stealers or the arbiter.
+     */
+    @JCStressTest
+    @Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "each entry taken once")
+    @Outcome(expect = FORBIDDEN, desc = "an entry lost, taken twice, or a claimed slot taken again")
+    @State
+    public static class TwoStealersVersusGrow {
+        final OwnerRing q = new OwnerRing(2);
+        final int[] firstTally = new int[4];
+        final int[] secondTally = new int[4];
+
+        public TwoStealersVersusGrow() {
+            q.offer(ONE);
+            q.offer(TWO); // full
+        }
+
+        @Actor
+        public void owner() {
+            q.offer(THREE);
+        }
+
+        @Actor
+        public void firstStealer() {
+            count(q.poll(), firstTally);
+            count(q.poll(), firstTally);
+        }
+
+        @Actor
+        public void secondStealer() {
+            count(q.poll(), secondTally);
+            count(q.poll(), secondTally);
+        }
+
+        @Arbiter
+        public void rest(III_Result r) {
+            Fiber<?> f;
+            while ((f = q.poll()) != null) {
+                count(f, firstTally);
+            }
+            r.r1 = firstTally[1] + secondTally[1];
+            r.r2 = firstTally[2] + secondTally[2];
+            r.r3 = firstTally[3] + secondTally[3];
+        }
+    }
+
+    /**
      * {@code LevelQueuesStress.OfferVersusClearOnRing} on a worker's own queues: the owner appends
      * while a stealer finds the level empty with its bit still set. Since issue 18's fifth round a
      * stealer never clears a worker's bit (only the owner writes the word), and the entry must end

@@ -163,7 +163,7 @@ final class LevelQueues {
 
     /** Whether only one thread may offer here (a worker's own queues): others must place elsewhere. */
     boolean ownerOnly() {
-        return queues[0] instanceof OwnerRing;
+        return ownerWrites;
     }
 
     /** The levels that may hold entries, one bit each (bit 0: CRITICAL). */

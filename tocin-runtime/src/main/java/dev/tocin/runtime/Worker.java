@@ -297,8 +297,8 @@ final class Worker extends Thread {
             int level = Integer.numberOfTrailingZeros(flagged);
             for (var source : sources) {
                 var q = source.queues;
-                if (q.peek(level) == null) {
-                    continue;
+                if (!q.ownerOnly() && q.peek(level) == null) {
+                    continue; // only a node's queue: its peek clears the bit of an empty one (a ring's poll says as much)
                 }
                 Fiber<?> f;
                 while ((f = q.poll(level)) != null) {

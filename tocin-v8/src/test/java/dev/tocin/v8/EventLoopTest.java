@@ -50,20 +50,33 @@ class EventLoopTest {
         return release;
     }
 
+    /**
+     * Strict order by level holds while no job has waited an aging bound (20 ms; after that an
+     * older job counts a level more urgent, as documented). On a loaded machine the jobs can wait
+     * that long, so a round that took longer says nothing and is repeated (up to 50 rounds).
+     */
     @Test
     void criticalJobsOvertakeQueuedBackgroundJobs() throws Exception {
-        var order = new CopyOnWriteArrayList<String>();
-        var release = blockLoop();
-        loop.post(Priority.BACKGROUND, () -> order.add("bg1"));
-        loop.post(Priority.BACKGROUND, () -> order.add("bg2"));
-        loop.post(Priority.LOW, () -> order.add("low"));
-        loop.post(Priority.NORMAL, () -> order.add("normal"));
-        loop.post(Priority.BACKGROUND, () -> order.add("bg3"));
-        loop.post(Priority.CRITICAL, () -> order.add("critical"));
-        loop.post(Priority.HIGH, () -> order.add("high"));
-        release.countDown();
-        loop.call(Priority.BACKGROUND, () -> null); // queued last at the lowest level: runs after all of them
-        assertThat(order).containsExactly("critical", "high", "normal", "low", "bg1", "bg2", "bg3");
+        for (int round = 0; round < 50; round++) {
+            var order = new CopyOnWriteArrayList<String>();
+            var release = blockLoop();
+            long firstPost = System.nanoTime();
+            loop.post(Priority.BACKGROUND, () -> order.add("bg1"));
+            loop.post(Priority.BACKGROUND, () -> order.add("bg2"));
+            loop.post(Priority.LOW, () -> order.add("low"));
+            loop.post(Priority.NORMAL, () -> order.add("normal"));
+            loop.post(Priority.BACKGROUND, () -> order.add("bg3"));
+            loop.post(Priority.CRITICAL, () -> order.add("critical"));
+            loop.post(Priority.HIGH, () -> order.add("high"));
+            release.countDown();
+            loop.call(Priority.BACKGROUND, () -> null); // queued last at the lowest level: runs after all of them
+            if (System.nanoTime() - firstPost < IsolateLock.AGING_NANOS) {
+                assertThat(order).containsExactly("critical", "high", "normal", "low", "bg1", "bg2", "bg3");
+                return;
+            }
+        }
+        throw new AssertionError("no round finished within the aging bound of "
+                + IsolateLock.AGING_NANOS / 1_000_000 + " ms in 50 tries: the machine is too loaded for this test");
     }
 
     @Test

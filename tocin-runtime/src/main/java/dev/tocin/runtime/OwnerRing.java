@@ -75,6 +75,8 @@ final class OwnerRing implements TaskQueue {
     private long headSeen;
     /** Owner only: the tail at which an offer next reads {@code head}. */
     private long nextHeadRead;
+    /** Owner only: arrays replaced by {@link #grow} that still reference fibers, oldest first. */
+    private Retired retired;
     // Padding keeps the consumers' head and the owner's tail on different cache lines.
     @SuppressWarnings("unused")
     private long p01, p02, p03, p04, p05, p06, p07;
@@ -130,21 +132,84 @@ final class OwnerRing implements TaskQueue {
             } else if (h - cleared >= clearBatch) {
                 clear(a, h, t); // stealers are emptying the ring while we fill it: let their fibers go
             }
+            clearRetired(h);
         }
         ITEM.setRelease(a, (int) t & (a.length - 1), fiber);
         TAIL.setRelease(this, t + 1); // publishes the entry (and a grown array) to consumers
         return true;
     }
 
-    /** Owner only: doubles the array, copying the positions not yet claimed when {@code head} was read. */
+    /**
+     * Owner only: doubles the array, copying the positions not yet claimed when {@code head} was
+     * read. The old array is retired, not dropped: a consumer that read it before may still claim
+     * one of its positions, so its slots are cleared as {@code head} passes them
+     * ({@link #clearRetired}). Before issue 18's seventh round nothing cleared it, and a burst's
+     * large arrays, which G1 allocates as humongous objects in the old generation and frees only
+     * after a marking cycle, kept every fiber they had held alive: each young collection of a
+     * million-child burst promoted about 40 MB of finished fibers.
+     */
     private Fiber<?>[] grow(Fiber<?>[] old, long h, long t) {
         var a = new Fiber<?>[old.length << 1];
         for (long p = h; p < t; p++) {
             a[(int) p & (a.length - 1)] = old[(int) p & (old.length - 1)];
         }
-        cleared = h; // the old array goes with every slot below h
+        var r = new Retired(old, Math.max(cleared, t - old.length), t);
+        if (retired == null) {
+            retired = r;
+        } else {
+            var last = retired;
+            while (last.next != null) {
+                last = last.next;
+            }
+            last.next = r;
+        }
+        cleared = h; // the new array holds no position below h
         ITEMS.setRelease(this, a);
+        clearRetired(h);
         return a;
+    }
+
+    /**
+     * Owner only: clears the slots of retired arrays whose positions are below {@code h} (claimed;
+     * a consumer still holding an older head reads null there and its CAS fails, as in
+     * {@link #clear}) and forgets an array once every position it held is cleared.
+     */
+    private void clearRetired(long h) {
+        Retired keep = null;
+        Retired last = null;
+        for (var r = retired; r != null; r = r.next) {
+            long to = Math.min(h, r.until);
+            for (long p = r.clearedTo; p < to; p++) {
+                ITEM.setOpaque(r.array, (int) p & (r.array.length - 1), null);
+            }
+            r.clearedTo = Math.max(r.clearedTo, to);
+            if (r.clearedTo < r.until) {
+                if (last == null) {
+                    keep = r;
+                } else {
+                    last.next = r;
+                }
+                last = r;
+            }
+        }
+        if (last != null) {
+            last.next = null;
+        }
+        retired = keep;
+    }
+
+    /** An array replaced by {@link #grow}: positions {@code [clearedTo, until)} may still be referenced in it. */
+    private static final class Retired {
+        final Fiber<?>[] array;
+        final long until;
+        long clearedTo;
+        Retired next;
+
+        Retired(Fiber<?>[] array, long clearedTo, long until) {
+            this.array = array;
+            this.clearedTo = clearedTo;
+            this.until = until;
+        }
     }
 
     /**
@@ -193,6 +258,7 @@ final class OwnerRing implements TaskQueue {
         long t = (long) TAIL.getOpaque(this);
         long h = (long) HEAD.getVolatile(this);
         clear(items, h, t);
+        clearRetired(h);
     }
 
     /** Owner only: {@link #clearClaimed} for a {@code head} and {@code tail} it has just read. */
@@ -214,11 +280,10 @@ final class OwnerRing implements TaskQueue {
     void tidy() {
         long t = (long) TAIL.getOpaque(this);
         long h = (long) HEAD.getVolatile(this);
+        clear(items, h, t); // also in an array about to be dropped: a consumer may still hold it
+        clearRetired(h);
         if (h == t && items.length > initialCapacity) {
-            cleared = h;
             ITEMS.setRelease(this, new Fiber<?>[initialCapacity]);
-        } else {
-            clearClaimed();
         }
     }
 
@@ -260,7 +325,23 @@ final class OwnerRing implements TaskQueue {
                 n++;
             }
         }
+        return n + retiredStillReferenced(h);
+    }
+
+    /** Slots of arrays replaced by a grow that still reference a fiber claimed below {@code h} (tests; the owner's thread). */
+    int retiredStillReferenced(long h) {
+        int n = 0;
+        for (var r = retired; r != null; r = r.next) {
+            for (long p = Math.max(0, r.until - r.array.length); p < Math.min(h, r.until); p++) {
+                n += ITEM.getVolatile(r.array, (int) p & (r.array.length - 1)) != null ? 1 : 0;
+            }
+        }
         return n;
+    }
+
+    /** {@link #retiredStillReferenced(long)} for the current head (tests). */
+    int retiredStillReferenced() {
+        return retiredStillReferenced((long) HEAD.getVolatile(this));
     }
 
     /** The current array's length (tests). */

@@ -26,6 +26,30 @@ class OwnerRingRetentionTest {
         assertThat(ring.capacity()).as("the backlog grew the ring").isGreaterThan(OwnerRing.INITIAL_CAPACITY);
     }
 
+    /**
+     * The arrays a burst grew out of (issue 18's seventh round): a backlog of 100,000 makes the ring
+     * grow from 256 to 131,072 entries; once the taker has claimed everything, the owner's next
+     * offers clear the retired arrays, which kept every fiber they had held reachable before
+     * (large ones are humongous, old-generation objects for G1).
+     */
+    @Test
+    void arraysReplacedByAGrowAreClearedOnceTheirPositionsAreClaimed() {
+        var ring = new OwnerRing();
+        int backlog = 100_000;
+        for (int i = 0; i < backlog; i++) {
+            ring.offer(QueueStressFibers.fiber());
+        }
+        for (int i = 0; i < backlog; i++) {
+            assertThat(ring.poll()).isNotNull();
+        }
+        assertThat(ring.retiredStillReferenced()).as("claimed fibers in retired arrays before the owner looked").isPositive();
+        for (int i = 0; i < OwnerRing.CLEAR_BATCH; i++) { // the owner reads head once in CLEAR_BATCH offers
+            ring.offer(QueueStressFibers.fiber());
+        }
+        assertThat(ring.retiredStillReferenced()).as("claimed fibers left in arrays the ring grew out of").isZero();
+        assertThat(ring.claimedStillReferenced()).isLessThanOrEqualTo(OwnerRing.CLEAR_BATCH);
+    }
+
     @Test
     void aClearingBatchOfOneKeepsNothingClaimed() {
         var ring = new OwnerRing(2, 1);

@@ -248,6 +248,49 @@ public final class OwnerRingStress {
     }
 
     /**
+     * The owner grows a full ring and then clears what it can of the retired array (issue 18's
+     * seventh round: positions below head, which a stealer holding the old array may be about to
+     * read) while a stealer takes twice: each entry is taken once, never a cleared slot's null as an entry.
+     * r1, r2, r3: how often ONE, TWO and THREE were taken (by the stealer or the arbiter).
+     */
+    @JCStressTest
+    @Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "each entry taken once")
+    @Outcome(expect = FORBIDDEN, desc = "clearing the retired array lost or duplicated an entry")
+    @State
+    public static class ClearRetiredVersusSteal {
+        final OwnerRing q = new OwnerRing(2, 1);
+        final int[] ownerTally = new int[4];
+        final int[] stealerTally = new int[4];
+        public ClearRetiredVersusSteal() {
+            q.offer(ONE);
+            q.offer(TWO); // full: the next offer grows and retires this array
+        }
+
+        @Actor
+        public void owner() {
+            q.offer(THREE);
+            q.clearClaimed(); // clears the retired array below the head it reads now
+        }
+
+        @Actor
+        public void stealer() {
+            count(q.poll(), stealerTally);
+            count(q.poll(), stealerTally);
+        }
+
+        @Arbiter
+        public void rest(III_Result r) {
+            Fiber<?> f;
+            while ((f = q.poll()) != null) {
+                count(f, ownerTally);
+            }
+            r.r1 = ownerTally[1] + stealerTally[1];
+            r.r2 = ownerTally[2] + stealerTally[2];
+            r.r3 = ownerTally[3] + stealerTally[3];
+        }
+    }
+
+    /**
      * Two stealers take while the owner grows a full ring (issue 18's seventh round: a poll bounds
      * itself by {@code tailSeen}, a tail that another consumer read and stored, possibly an older
      * one than a racing consumer's): every entry is taken exactly once, and nothing else is.

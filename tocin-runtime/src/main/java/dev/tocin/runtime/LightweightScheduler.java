@@ -162,10 +162,14 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
         ticker.start(name + "-ticker");
         for (var w : workers) {
             termination.workerLive();
-            w.start();
         }
         nodes = built; // from here on fibers are placed directly; before, they wait in pending
+        // Before the workers run: a worker draining its node while the rest are placed made that
+        // node look least loaded, and a loaded machine could pile most of them there.
         placement.drainPending();
+        for (var w : workers) {
+            w.start();
+        }
     }
 
     private PlacementNode[] buildLayout() {

@@ -34,6 +34,17 @@ public final class OwnerRingStress {
         }
     }
 
+    /** The arbiter's part: takes what is left (counted for the owner) and reports how often each entry was taken. */
+    private static void takeRestAndSum(OwnerRing q, int[] ownerTally, int[] stealerTally, III_Result r) {
+        Fiber<?> f;
+        while ((f = q.poll()) != null) {
+            count(f, ownerTally);
+        }
+        r.r1 = ownerTally[1] + stealerTally[1];
+        r.r2 = ownerTally[2] + stealerTally[2];
+        r.r3 = ownerTally[3] + stealerTally[3];
+    }
+
     /**
      * The owner grows a full ring (copying the unclaimed positions) while a stealer takes both
      * entries: the stealer gets ONE then TWO, and THREE is left, whatever the interleaving. r3 is
@@ -106,13 +117,7 @@ public final class OwnerRingStress {
 
         @Arbiter
         public void rest(III_Result r) {
-            Fiber<?> f;
-            while ((f = q.poll()) != null) {
-                count(f, ownerTally);
-            }
-            r.r1 = ownerTally[1] + stealerTally[1];
-            r.r2 = ownerTally[2] + stealerTally[2];
-            r.r3 = ownerTally[3] + stealerTally[3];
+            takeRestAndSum(q, ownerTally, stealerTally, r);
         }
     }
 
@@ -192,11 +197,7 @@ public final class OwnerRingStress {
 
         @Arbiter
         public void rest(III_Result r) {
-            count(q.poll(), ownerTally);
-            count(q.poll(), ownerTally);
-            r.r1 = ownerTally[1] + stealerTally[1];
-            r.r2 = ownerTally[2] + stealerTally[2];
-            r.r3 = ownerTally[3] + stealerTally[3];
+            takeRestAndSum(q, ownerTally, stealerTally, r);
         }
     }
 
@@ -280,13 +281,7 @@ public final class OwnerRingStress {
 
         @Arbiter
         public void rest(III_Result r) {
-            Fiber<?> f;
-            while ((f = q.poll()) != null) {
-                count(f, ownerTally);
-            }
-            r.r1 = ownerTally[1] + stealerTally[1];
-            r.r2 = ownerTally[2] + stealerTally[2];
-            r.r3 = ownerTally[3] + stealerTally[3];
+            takeRestAndSum(q, ownerTally, stealerTally, r);
         }
     }
 
@@ -324,13 +319,7 @@ public final class OwnerRingStress {
 
         @Arbiter
         public void rest(III_Result r) {
-            Fiber<?> f;
-            while ((f = q.poll()) != null) {
-                count(f, ownerTally);
-            }
-            r.r1 = ownerTally[1] + stealerTally[1];
-            r.r2 = ownerTally[2] + stealerTally[2];
-            r.r3 = ownerTally[3] + stealerTally[3];
+            takeRestAndSum(q, ownerTally, stealerTally, r);
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -76,6 +75,7 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
     /** Every runner alive (for shutdownNow's interrupts); added by workers, removed by runners. */
     final SlotTable<Runner> runners = new SlotTable<>();
     private final Quiescence quiescence = new Quiescence(this::allWorkers);
+    private final FiberSpawner spawner = new FiberSpawner(this, quiescence, runState, placement);
     private final Termination termination = new Termination(runState);
 
     /** A scheduler with {@code workers} worker threads and default settings; call {@link #start()}. */
@@ -267,22 +267,22 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
 
     /** Starts a fiber at the caller's priority ({@code NORMAL} outside any fiber). */
     public Fiber<Void> go(Runnable task) {
-        return spawnInheriting(task, false);
+        return spawner.spawnInheriting(task, false);
     }
 
     /** Starts a fiber at the caller's priority ({@code NORMAL} outside any fiber). */
     public <T> Fiber<T> go(Callable<T> task) {
-        return spawnInheriting(task, false);
+        return spawner.spawnInheriting(task, false);
     }
 
     /** Starts a fiber at the given priority. */
     public Fiber<Void> goWithPriority(Fiber.Priority priority, Runnable task) {
-        return spawn(task, priority, -1, false);
+        return spawner.spawn(task, priority, -1, false);
     }
 
     /** Starts a fiber at the given priority. */
     public <T> Fiber<T> goWithPriority(Fiber.Priority priority, Callable<T> task) {
-        return spawn(task, priority, -1, false);
+        return spawner.spawn(task, priority, -1, false);
     }
 
     /**
@@ -292,12 +292,12 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
      * @throws IllegalArgumentException if the topology has no node {@code node} with CPUs
      */
     public Fiber<Void> goOnNode(int node, Fiber.Priority priority, Runnable task) {
-        return spawn(task, priority, checkNode(node), false);
+        return spawner.spawn(task, priority, checkNode(node), false);
     }
 
     /** Like {@link #goOnNode(int, Fiber.Priority, Runnable)} for a task with a result. */
     public <T> Fiber<T> goOnNode(int node, Fiber.Priority priority, Callable<T> task) {
-        return spawn(task, priority, checkNode(node), false);
+        return spawner.spawn(task, priority, checkNode(node), false);
     }
 
     private int checkNode(int node) {
@@ -307,7 +307,7 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
     /** Starts a fiber at the caller's priority; a failure goes to the failure handler (there is no handle). */
     @Override
     public void execute(Runnable task) {
-        spawnInheriting(task, true);
+        spawner.spawnInheriting(task, true);
     }
 
     @Override
@@ -327,55 +327,6 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
     @Override
     public <T> Fiber<T> submit(Callable<T> task) {
         return go(task);
-    }
-
-    private <T> Fiber<T> spawn(Object task, Fiber.Priority priority, int boundNode, boolean detached) {
-        Objects.requireNonNull(priority, "priority");
-        return spawn(task, priority, Runner.current(), boundNode, detached);
-    }
-
-    /** At the caller's priority: the runner is looked up once, for the priority and for the queue. */
-    private <T> Fiber<T> spawnInheriting(Object task, boolean detached) {
-        var r = Runner.current();
-        return spawn(task, Fiber.priorityIn(r), r, -1, detached);
-    }
-
-    /** {@code r}: the runner carrying the caller, or null. */
-    private <T> Fiber<T> spawn(Object task, Fiber.Priority priority, Runner r, int boundNode, boolean detached) {
-        Objects.requireNonNull(task, "task");
-        var f = new Fiber<T>(task, priority, this, boundNode, detached);
-        var w = r != null ? r.worker : Thread.currentThread() instanceof Worker carrier ? carrier : null;
-        if (w != null && w.scheduler != this) {
-            w = null;
-        }
-        admit(w);
-        placement.enqueue(f, w, null);
-        return f;
-    }
-
-    /**
-     * Counts a fiber about to be queued, then checks that it may start. From outside: a shared
-     * atomic count, after which stop() either sees this fiber or we see stop(). From one of our
-     * fibers ({@code w} carries it): its worker's tally, a plain store; that fiber is unfinished,
-     * so no stop can end the scheduler before it, and its own completion is counted after this.
-     */
-    private void admit(Worker w) {
-        if (w != null) {
-            w.tally.started(1);
-        } else {
-            quiescence.accepted();
-        }
-        try {
-            runState.checkAdmission(name, w != null);
-        } catch (RejectedExecutionException e) {
-            if (w != null) {
-                w.tally.started(-1);
-            } else {
-                quiescence.refused();
-            }
-            checkQuiescence();
-            throw e;
-        }
     }
 
     private void signalAll() {
@@ -407,7 +358,7 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
         return quiescence.await(timeout, this);
     }
 
-    private void checkQuiescence() {
+    void checkQuiescence() {
         if (!quiescence.signalIfQuiescent()) {
             return;
         }

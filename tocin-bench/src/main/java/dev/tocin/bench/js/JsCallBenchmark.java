@@ -1,10 +1,5 @@
 package dev.tocin.bench.js;
 
-import com.caoccao.javet.interop.V8Host;
-import com.caoccao.javet.values.primitive.V8ValueInteger;
-import com.caoccao.javet.values.reference.V8Module;
-import com.caoccao.javet.values.reference.V8ValueFunction;
-import com.caoccao.javet.values.reference.V8ValueObject;
 import dev.tocin.ffi.FFIValue;
 import dev.tocin.v8.V8Runtime;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -64,30 +59,18 @@ public class JsCallBenchmark {
     @State(Scope.Thread)
     public static class Raw {
         V8Runtime owner;
-        com.caoccao.javet.interop.V8Runtime v8;
-        V8Module module;
-        V8ValueFunction add;
-        V8ValueInteger one;
+        RawJavet raw;
 
         @Setup(Level.Trial)
         public void start() throws Exception {
             owner = new V8Runtime(); // loads the native library from Tocin's cache
             owner.initialize();
-            v8 = V8Host.getV8Instance().createV8Runtime();
-            module = v8.getExecutor(JsCallSuite.MODULE).setResourceName("file:///bench-raw.mjs").setModule(true).compileV8Module();
-            module.instantiate();
-            module.evaluate().close();
-            try (V8ValueObject ns = (V8ValueObject) module.getNamespace()) {
-                add = ns.get("add");
-            }
-            one = v8.createV8ValueInteger(1);
+            raw = new RawJavet();
         }
 
         @TearDown(Level.Trial)
         public void stop() throws Exception {
-            add.close();
-            module.close();
-            v8.close();
+            raw.close();
             owner.close();
         }
     }
@@ -99,8 +82,6 @@ public class JsCallBenchmark {
 
     @Benchmark
     public int rawJavetSameThread(Raw r) throws Exception {
-        try (V8ValueInteger result = r.add.call(null, r.v8.createV8ValueInteger(2), r.one)) {
-            return result.getValue();
-        }
+        return r.raw.add(2);
     }
 }

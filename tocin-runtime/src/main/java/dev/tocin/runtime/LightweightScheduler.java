@@ -471,7 +471,8 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
         return numaAware;
     }
 
-    private List<Worker> allWorkers() {
+    /** Every worker and spare ever started. */
+    List<Worker> allWorkers() {
         var all = new ArrayList<>(List.of(workers));
         all.addAll(List.of(spares.all()));
         return all;

@@ -54,6 +54,8 @@ final class Worker extends Thread {
     final Runner inline;
     /** A parked fiber that a runner claimed but could not resume itself. */
     private Fiber<?> resumeNext;
+    /** The runner that just ended found no work even after searching: go idle without searching again. */
+    private boolean runnerSearchedDry;
     @SuppressWarnings("unused") // accessed through PARKED
     private volatile int parked;
     @SuppressWarnings("unused") // accessed through RETIRED
@@ -65,6 +67,7 @@ final class Worker extends Thread {
     private long fibersRun;
     private long localSteals;
     private long remoteSteals;
+    private long runnersStarted;
 
     Worker(LightweightScheduler scheduler, int index, PlacementNode node, boolean spare) {
         super(null, null, scheduler.name() + (spare ? "-spare-" : "-worker-") + index, 0, false);
@@ -101,6 +104,11 @@ final class Worker extends Thread {
 
     long remoteSteals() {
         return remoteSteals;
+    }
+
+    /** Runners (virtual threads) this worker started; read by tests. */
+    long runnersStarted() {
+        return runnersStarted;
     }
 
     /** The worker carrying the calling code (a worker thread or a fiber on one), or null. */
@@ -144,10 +152,11 @@ final class Worker extends Thread {
                 }
                 continue;
             }
-            f = findWork();
-            if (f == null) {
-                scheduler.ranDry();
-                f = search();
+            if (runnerSearchedDry) {
+                runnerSearchedDry = false; // its runner has just looked, searched and found nothing
+                f = null;
+            } else {
+                f = findOrSearch();
             }
             if (f != null) {
                 dispatch(f);
@@ -170,6 +179,7 @@ final class Worker extends Thread {
             inline.run(f);
         } else if (f.runner == null) {
             var runner = new Runner(this, f);
+            runnersStarted++;
             runner.slot = scheduler.runners.add(runner);
             mount(runner, runner.start());
         } else {
@@ -191,10 +201,27 @@ final class Worker extends Thread {
         if (pendingPlacement != null || (spare && scheduler.spares.shouldRetire())) {
             return null;
         }
-        Fiber<?> f = findWork();
-        if (f != null && f.runner != null) {
+        Fiber<?> f = findOrSearch();
+        if (f == null) {
+            runnerSearchedDry = true;
+        } else if (f.runner != null) {
             resumeNext = f;
             return null;
+        }
+        return f;
+    }
+
+    /**
+     * The best available fiber, or after a bounded search null. The runner mounted on this worker
+     * searches before it ends, not the worker after it: a runner that ended whenever a steal came
+     * back empty cost a new virtual thread per gap in a producer's stream (150-300 per 10,000
+     * internal spawns; docs/scheduler.md, "Eighth round").
+     */
+    private Fiber<?> findOrSearch() {
+        Fiber<?> f = findWork();
+        if (f == null) {
+            scheduler.ranDry(); // the fiber it ran last may have been the last unfinished one
+            f = search();
         }
         return f;
     }

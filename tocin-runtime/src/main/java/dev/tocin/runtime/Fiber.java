@@ -72,14 +72,12 @@ public final class Fiber<T> implements Future<T> {
     private static final Object NULL_RESULT = new Object();
     private static final VarHandle STATE;
     private static final VarHandle OUTCOME;
-    private static final VarHandle WAITERS;
 
     static {
         try {
             var lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(Fiber.class, "word", int.class);
             OUTCOME = lookup.findVarHandle(Fiber.class, "outcome", Object.class);
-            WAITERS = lookup.findVarHandle(Fiber.class, "waiters", Waiter.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -89,9 +87,10 @@ public final class Fiber<T> implements Future<T> {
     private final LightweightScheduler scheduler;
     // The word: state in bits 0-2, priority in bits 3-5, "started by execute()" (nobody holds this
     // handle) in bit 6, goOnNode's node plus one (0: none) from bit 7. One int instead of a state,
-    // a priority and the placement bits keeps a fiber at 48 bytes instead of 56 (64 before issue
-    // 18; docs/scheduler.md, "Sixth round"): one lives under every parked fiber. Only the state
-    // and the priority change, each by a CAS that keeps the other bits.
+    // a priority and the placement bits saved 8 bytes (docs/scheduler.md, "Sixth round"), the int
+    // queuedAt and one field for the outcome and its waiters another 8 ("Eighth round"): a fiber is
+    // 40 bytes, 64 before issue 18, and one lives under every parked fiber. Only the state and the
+    // priority change, each by a CAS that keeps the other bits.
     private static final int STATE_MASK = 0b111;
     private static final int LEVEL_SHIFT = 3;
     private static final int LEVEL_MASK = 0b111 << LEVEL_SHIFT;
@@ -99,15 +98,18 @@ public final class Fiber<T> implements Future<T> {
     private static final int NODE_SHIFT = 7;
     /** The node whose queues it was placed on. */
     PlacementNode home;
-    /** When it was last queued, in scheduler clock time (for aging). */
-    long queuedAt;
+    /** When it was last queued, as the aging clock's {@link Ticker} stamp. */
+    int queuedAt;
     /** The runner running it, once started (it stays with the fiber while it is parked). */
     volatile Runner runner;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int word;
-    private volatile Object outcome; // null until done: NULL_RESULT, the value, a Failure or a Cancelled
-    @SuppressWarnings("unused") // accessed through WAITERS
-    private volatile Waiter waiters;
+    /**
+     * Until done: null, or the stack of threads waiting for it (a {@link Waiter}, which no task can
+     * return). Then NULL_RESULT, the value, a Failure or a Cancelled. One field for both keeps a
+     * fiber at 40 bytes (docs/scheduler.md, "Eighth round").
+     */
+    private volatile Object outcome;
 
     Fiber(Object task, Priority priority, LightweightScheduler scheduler, int boundNode, boolean detached) {
         this.task = Objects.requireNonNull(task, "task");
@@ -254,7 +256,7 @@ public final class Fiber<T> implements Future<T> {
     Object takeTask() {
         Object t = task;
         task = null;
-        return outcome != null ? null : t;
+        return isDone() ? null : t;
     }
 
     /** The task returned {@code value} (null for a Runnable). */
@@ -284,15 +286,14 @@ public final class Fiber<T> implements Future<T> {
     }
 
     private boolean complete(Object result) {
-        if (!OUTCOME.compareAndSet(this, null, result)) {
-            return false;
+        Object o = null; // most fibers are never joined: try the one CAS that completes them first
+        while (!OUTCOME.compareAndSet(this, o, result)) {
+            o = outcome;
+            if (o != null && !(o instanceof Waiter)) {
+                return false;
+            }
         }
-        // Most fibers are never joined: skip the second atomic then. A joiner pushes itself and
-        // re-reads the outcome afterwards, so either this read sees it or it sees the outcome.
-        if (WAITERS.getVolatile(this) == null) {
-            return true;
-        }
-        for (Waiter w = (Waiter) WAITERS.getAndSet(this, Waiter.CLOSED); w != null; w = w.next) {
+        for (var w = (Waiter) o; w != null; w = w.next) {
             LockSupport.unpark(w.thread);
         }
         return true;
@@ -322,12 +323,15 @@ public final class Fiber<T> implements Future<T> {
      */
     @SuppressWarnings("unchecked")
     public T result() {
-        return switch (outcome) {
-            case null -> throw new IllegalStateException("fiber has not finished yet (" + describe() + "); join() it first");
+        Object o = outcome;
+        if (o == null || o instanceof Waiter) {
+            throw new IllegalStateException("fiber has not finished yet (" + describe() + "); join() it first");
+        }
+        return switch (o) {
             case Failure f -> throw new CompletionException(f.cause());
             case Cancelled c -> throw new CancellationException("fiber was cancelled");
-            case Object o when o == NULL_RESULT -> null;
-            case Object o -> (T) o;
+            case Object v when v == NULL_RESULT -> null;
+            case Object v -> (T) v;
         };
     }
 
@@ -336,6 +340,7 @@ public final class Fiber<T> implements Future<T> {
     public Future.State state() {
         return switch (outcome) {
             case null -> Future.State.RUNNING;
+            case Waiter w -> Future.State.RUNNING;
             case Failure f -> Future.State.FAILED;
             case Cancelled c -> Future.State.CANCELLED;
             default -> Future.State.SUCCESS;
@@ -344,7 +349,8 @@ public final class Fiber<T> implements Future<T> {
 
     @Override
     public boolean isDone() {
-        return outcome != null;
+        Object o = outcome;
+        return o != null && !(o instanceof Waiter);
     }
 
     @Override
@@ -402,24 +408,24 @@ public final class Fiber<T> implements Future<T> {
 
     /** Waits until done; with a positive timeout, returns false if it passed first. */
     private boolean awaitDone(boolean interruptible, long timeoutNanos) throws InterruptedException {
-        if (outcome != null) {
+        if (isDone()) {
             return true;
         }
         long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0L;
         var me = new Waiter(Thread.currentThread());
         while (true) {
-            Waiter head = (Waiter) WAITERS.getVolatile(this);
-            if (head == Waiter.CLOSED || outcome != null) {
+            Object o = outcome;
+            if (o != null && !(o instanceof Waiter)) {
                 return true;
             }
-            me.next = head;
-            if (WAITERS.compareAndSet(this, head, me)) {
+            me.next = (Waiter) o;
+            if (OUTCOME.compareAndSet(this, o, me)) {
                 break;
             }
         }
         boolean interrupted = false;
         try {
-            while (outcome == null) {
+            while (!isDone()) {
                 if (deadline != 0L) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
@@ -466,7 +472,6 @@ public final class Fiber<T> implements Future<T> {
     }
 
     private static final class Waiter {
-        static final Waiter CLOSED = new Waiter(null);
         final Thread thread;
         Waiter next;
 

@@ -19,7 +19,7 @@ final class FiberEvents {
     private FiberEvents() {
     }
 
-    static void started(Fiber<?> f, Worker w, long now) {
+    static void started(Fiber<?> f, Worker w, int now) {
         if (!START.isEnabled()) {
             return;
         }
@@ -28,7 +28,7 @@ final class FiberEvents {
             event.priority = f.priority().name();
             event.worker = w.index;
             event.node = w.node.id;
-            event.queuedMillis = (now - f.queuedAt) / 1_000_000;
+            event.queuedMillis = Ticker.nanosBetween(f.queuedAt, now) / 1_000_000;
             event.commit();
         }
     }

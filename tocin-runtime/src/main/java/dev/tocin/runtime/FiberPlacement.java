@@ -34,7 +34,7 @@ final class FiberPlacement {
      * A fiber's home is the node of its first entry; it never changes.
      */
     void enqueue(Fiber<?> f, Worker local, PlacementNode fallback) {
-        f.queuedAt = scheduler.now();
+        f.queuedAt = scheduler.stamp();
         int level = f.level();
         var nodes = scheduler.nodes();
         if (nodes.length == 0) {

@@ -402,7 +402,7 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
 
     void fiberStarted(Fiber<?> f, Worker w) {
         w.countRun();
-        FiberEvents.started(f, w, ticker.now());
+        FiberEvents.started(f, w, ticker.stamp());
     }
 
     void fiberFinished(Fiber<?> f, Throwable failure, Worker w) {
@@ -451,8 +451,9 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
         return termination.terminating();
     }
 
-    long now() {
-        return ticker.now();
+    /** The aging clock as a {@link Ticker} stamp. */
+    int stamp() {
+        return ticker.stamp();
     }
 
     long agingNanos() {

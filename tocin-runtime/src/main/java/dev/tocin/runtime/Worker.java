@@ -288,9 +288,9 @@ final class Worker extends Thread {
             bestEffective = bestLevel;
             return best;
         }
-        long now = scheduler.now();
+        int now = scheduler.stamp();
         long aging = scheduler.agingNanos();
-        long bestQueuedAt = Long.MAX_VALUE;
+        int bestQueuedAt = 0; // compared only once a head has set it
         for (; levels != 0; levels &= levels - 1) {
             int level = Integer.numberOfTrailingZeros(levels);
             for (int source = 0; source < sources; source++) {
@@ -298,10 +298,10 @@ final class Worker extends Thread {
                 if (head == null) {
                     continue;
                 }
-                long queuedAt = head.queuedAt;
-                long waited = now - queuedAt;
+                int queuedAt = head.queuedAt;
+                long waited = Ticker.nanosBetween(queuedAt, now);
                 int effective = waited < aging ? level : (int) Math.max(0, level - waited / aging);
-                if (effective < bestLevel || (effective == bestLevel && queuedAt < bestQueuedAt)) {
+                if (effective < bestLevel || (effective == bestLevel && queuedAt - bestQueuedAt < 0)) {
                     best = source * LightweightScheduler.LEVELS + level;
                     bestLevel = effective;
                     bestQueuedAt = queuedAt;

@@ -214,7 +214,7 @@ final class Worker extends Thread {
     /**
      * The best available fiber, or after a bounded search null. The runner mounted on this worker
      * searches before it ends, not the worker after it: a runner that ended whenever a steal came
-     * back empty cost a new virtual thread per gap in a producer's stream (150-300 per 10,000
+     * back empty cost a new virtual thread per gap in a producer's stream (100-350 per 10,000
      * internal spawns; docs/scheduler.md, "Eighth round").
      */
     private Fiber<?> findOrSearch() {

@@ -289,7 +289,7 @@ public final class Fiber<T> implements Future<T> {
         Object o = null; // most fibers are never joined: try the one CAS that completes them first
         while (!OUTCOME.compareAndSet(this, o, result)) {
             o = outcome;
-            if (o != null && !(o instanceof Waiter)) {
+            if (isOutcome(o)) {
                 return false;
             }
         }
@@ -324,7 +324,7 @@ public final class Fiber<T> implements Future<T> {
     @SuppressWarnings("unchecked")
     public T result() {
         Object o = outcome;
-        if (o == null || o instanceof Waiter) {
+        if (!isOutcome(o)) {
             throw new IllegalStateException("fiber has not finished yet (" + describe() + "); join() it first");
         }
         return switch (o) {
@@ -349,7 +349,11 @@ public final class Fiber<T> implements Future<T> {
 
     @Override
     public boolean isDone() {
-        Object o = outcome;
+        return isOutcome(outcome);
+    }
+
+    /** Whether a value of the outcome field is the outcome, not null or the waiters of a pending fiber. */
+    private static boolean isOutcome(Object o) {
         return o != null && !(o instanceof Waiter);
     }
 
@@ -415,7 +419,7 @@ public final class Fiber<T> implements Future<T> {
         var me = new Waiter(Thread.currentThread());
         while (true) {
             Object o = outcome;
-            if (o != null && !(o instanceof Waiter)) {
+            if (isOutcome(o)) {
                 return true;
             }
             me.next = (Waiter) o;

@@ -112,11 +112,7 @@ final class LevelQueues {
         }
         int bit = 1 << level;
         if (ownerWrites) {
-            int b = (int) BITS.getOpaque(this); // only this thread writes the word
-            if ((b & bit) == 0) {
-                BITS.setRelease(this, b | bit); // after the entry's release: a reader of the bit sees the entry
-            }
-            VarHandle.fullFence(); // the wake-up protocol's fence (IdleWorkers#wake reads the idle count next)
+            flagOwned(bit);
             return true;
         }
         // The ring publishes with a release store; the fence orders it before the read of the word
@@ -126,6 +122,34 @@ final class LevelQueues {
             BITS.getAndBitwiseOr(this, bit);
         }
         return true;
+    }
+
+    /**
+     * The owner of these {@link #owned()} queues appends {@code fibers[from, to)} at {@code level}
+     * (a batch it stole), flagging the level and fencing once, as {@link #offer} does per entry.
+     */
+    void offerAll(int level, Fiber<?>[] fibers, int from, int to) {
+        for (int i = from; i < to; i++) {
+            queues[level].offer(fibers[i]);
+        }
+        flagOwned(1 << level);
+    }
+
+    /** Owner only, after publishing entries at {@code bit}'s level: sets the bit, then the wake-up protocol's fence. */
+    private void flagOwned(int bit) {
+        int b = (int) BITS.getOpaque(this); // only this thread writes the word
+        if ((b & bit) == 0) {
+            BITS.setRelease(this, b | bit); // after the entries' release: a reader of the bit sees them
+        }
+        VarHandle.fullFence(); // IdleWorkers#wake reads the idle count next
+    }
+
+    /**
+     * Another worker's own queues ({@link #owned()}) only: claims up to half of the entries at
+     * {@code level} with one CAS into {@code out} ({@link OwnerRing#pollHalf}); returns how many.
+     */
+    int pollHalf(int level, Fiber<?>[] out) {
+        return ((OwnerRing) queues[level]).pollHalf(out);
     }
 
     /** Removes the oldest entry at {@code level}, or null. */

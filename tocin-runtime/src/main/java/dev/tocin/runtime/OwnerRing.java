@@ -213,23 +213,15 @@ final class OwnerRing implements TaskQueue {
     }
 
     /**
-     * Any thread: removes the oldest entry, or null if the ring was empty when looked at. A bound
-     * from {@code tailSeen} is as good as one from {@code tail}: the consumer that stored it had
-     * acquired that tail, and its release store passes the entries (and a grown array) on to us.
-     * It is only ever a tail that was read, so it never runs ahead of {@code tail}, and an empty ring
-     * found fresh by {@link #tidy} has {@code head == tail >= tailSeen}.
+     * Any thread: removes the oldest entry, or null if the ring was empty when looked at.
      */
     @Override
     public Fiber<?> poll() {
         while (true) {
             long h = (long) HEAD.getVolatile(this);
-            long t = (long) TAIL_SEEN.getAcquire(this);
+            long t = boundFor(h);
             if (t - h <= 0) {
-                t = (long) TAIL.getAcquire(this);
-                if (t - h <= 0) {
-                    return null;
-                }
-                TAIL_SEEN.setRelease(this, t); // racing consumers may store an older tail: still a bound
+                return null;
             }
             var a = items; // read after the bound: holds position h, or the CAS below fails
             var f = (Fiber<?>) ITEM.getAcquire(a, (int) h & (a.length - 1));
@@ -237,6 +229,49 @@ final class OwnerRing implements TaskQueue {
                 return f;
             }
         }
+    }
+
+    /**
+     * Any thread (a stealer): claims the oldest entries with one CAS, at most {@code out.length}
+     * and half of those queued (at least one), into {@code out}; returns how many (0: empty when
+     * looked at). As in {@link #poll}, for every position: head was {@code h} until the CAS, so none
+     * of {@code [h, h + n)} was cleared or reused (the owner reuses a slot only after reading a head
+     * past its position), and {@code n <= t - h} keeps them below the bound.
+     */
+    int pollHalf(Fiber<?>[] out) {
+        while (true) {
+            long h = (long) HEAD.getVolatile(this);
+            long t = boundFor(h);
+            if (t - h <= 0) {
+                return 0;
+            }
+            int n = (int) Math.min(out.length, (t - h + 1) / 2);
+            var a = items;
+            for (int i = 0; i < n; i++) {
+                out[i] = (Fiber<?>) ITEM.getAcquire(a, (int) (h + i) & (a.length - 1));
+            }
+            if (HEAD.compareAndSet(this, h, h + n)) {
+                return n;
+            }
+        }
+    }
+
+    /**
+     * A bound on the positions a consumer that read head {@code h} may claim ({@code <= h}: the
+     * ring was empty when {@code tail} was read). {@code tailSeen} is as good as {@code tail}: the
+     * consumer that stored it had acquired that tail, and its release store passes the entries (and
+     * a grown array) on to us. It is only ever a tail that was read, so it never runs ahead of
+     * {@code tail}, and an empty ring found fresh by {@link #tidy} has {@code head == tail >= tailSeen}.
+     */
+    private long boundFor(long h) {
+        long t = (long) TAIL_SEEN.getAcquire(this);
+        if (t - h <= 0) {
+            t = (long) TAIL.getAcquire(this);
+            if (t - h > 0) {
+                TAIL_SEEN.setRelease(this, t); // racing consumers may store an older tail: still a bound
+            }
+        }
+        return t;
     }
 
     /** Owner only: {@link #poll}, and when the ring is found empty, clears the slots of claimed positions. */

@@ -25,7 +25,8 @@ import net.jqwik.api.constraints.IntRange;
  * Since issue 18's fifth round the owner also looks at its levels while it waits ({@code peekOwn},
  * the only place that clears a worker's bit) and its offers clear claimed slots every
  * {@code clearBatch} claimed positions (1 or the default, rings starting at 2 entries or the
- * default), both racing the stealers.
+ * default), both racing the stealers. Since the ninth round stealers may take half a ring at a
+ * time, as workers steal ({@code pollHalf}, up to {@link Worker#STEAL_BATCH} entries per CAS).
  */
 class OwnerRingProperties {
     /**
@@ -35,12 +36,13 @@ class OwnerRingProperties {
      */
     private static final long BOUND_SECONDS = 60;
 
-    @Property(tries = 6, shrinking = ShrinkingMode.OFF)
+    @Property(tries = 8, shrinking = ShrinkingMode.OFF)
     void everyEntryIsTakenOnceInOrderAcrossGrowthAndShrinking(
             @ForAll @IntRange(min = 1, max = 3) int stealers,
             @ForAll @IntRange(min = 1, max = 3000) int maxBurst,
             @ForAll boolean ownerTakes,
-            @ForAll boolean small) throws Exception {
+            @ForAll boolean small,
+            @ForAll boolean halves) throws Exception {
         int rounds = 60;
         var random = ThreadLocalRandom.current();
         var bursts = new int[rounds];
@@ -106,6 +108,7 @@ class OwnerRingProperties {
                 try {
                     start.await();
                     var order = new Order();
+                    var batch = new Fiber<?>[halves ? Worker.STEAL_BATCH : 1];
                     while (taken.get() < all && failures.isEmpty()) {
                         if (System.nanoTime() - deadline > 0) {
                             throw new AssertionError("entries left unfound through the summary word: "
@@ -115,6 +118,13 @@ class OwnerRingProperties {
                         for (int flagged = queues.nonEmpty(); flagged != 0; flagged &= flagged - 1) {
                             int level = Integer.numberOfTrailingZeros(flagged);
                             if (queues.peek(level) == null) {
+                                continue;
+                            }
+                            if (halves) {
+                                int n = queues.pollHalf(level, batch);
+                                for (int i = 0; i < n; i++) {
+                                    order.took(index.get(batch[i]), levels, takenTimes, taken);
+                                }
                                 continue;
                             }
                             var f = queues.poll(level);

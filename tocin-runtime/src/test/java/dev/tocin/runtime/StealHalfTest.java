@@ -1,0 +1,68 @@
+package dev.tocin.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tocin.runtime.Fiber.Priority;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A worker steals half of another worker's ring at a time (issue 18's ninth round): the entries
+ * it moves run in their order, all on the thief, with one steal per halving instead of one per
+ * entry.
+ */
+class StealHalfTest {
+    private static final int CHILDREN = 64;
+
+    @Test
+    void aStealTakesHalfOfTheVictimsRingAndRunsItInOrder() throws Exception {
+        try (var s = SchedulerBasicsTest.builder(2).build()) {
+            s.start();
+            var ran = new ConcurrentLinkedQueue<Integer>();
+            var thieves = new ConcurrentLinkedQueue<Thread>();
+            var spawner = new AtomicReference<Thread>();
+            var spawnedAll = new Gate(); // holds the other worker until every child is queued
+            var children = new CountDownLatch(CHILDREN);
+            s.goWithPriority(Priority.CRITICAL, spawnedAll);
+            spawnedAll.awaitEntered();
+            s.go(() -> {
+                spawner.set(Worker.current());
+                for (int i = 0; i < CHILDREN; i++) {
+                    int child = i;
+                    s.go(() -> {
+                        thieves.add(Worker.current());
+                        ran.add(child);
+                        children.countDown();
+                    });
+                }
+                spawnedAll.open();
+                while (children.getCount() > 0) {
+                    Thread.onSpinWait(); // keep this worker busy: only the other one can run the children
+                }
+            });
+            assertThat(s.waitAll(Duration.ofSeconds(60))).isTrue();
+
+            assertThat(ran).containsExactlyElementsOf(IntStream.range(0, CHILDREN).boxed().toList());
+            assertThat(thieves).doesNotContain(spawner.get()).hasSize(CHILDREN);
+            // 64 queued: steals of 32 (the cap), 16, 8, 4, 2, 1, 1; one at a time it was 64.
+            assertThat(s.getStats().steals()).isEqualTo(halvings(CHILDREN, Worker.STEAL_BATCH).size());
+        }
+    }
+
+    /** The batch sizes of stealing {@code queued} entries half at a time, at most {@code cap} each. */
+    private static List<Integer> halvings(int queued, int cap) {
+        var sizes = new ArrayList<Integer>();
+        for (int left = queued; left > 0; ) {
+            int n = Math.min(cap, (left + 1) / 2);
+            sizes.add(n);
+            left -= n;
+        }
+        return sizes;
+    }
+}

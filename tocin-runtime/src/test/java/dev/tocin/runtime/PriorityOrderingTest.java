@@ -104,4 +104,55 @@ class PriorityOrderingTest {
             assertThat(s.getStats().steals()).isEqualTo(5);
         }
     }
+
+    /**
+     * A worker whose own rings hold one level only takes from them without comparing (issue 18's
+     * ninth round), but not while another worker holds a more urgent level: that is stolen first.
+     * The urgent fiber is queued while the first NORMAL one runs, whose take cleared the node
+     * queue's bit left by the two fibers submitted from here, so the next take is such a lone level.
+     */
+    @Test
+    void aWorkerWithOwnWorkStealsAMoreUrgentFiberFirst() throws Exception {
+        try (var s = SchedulerBasicsTest.builder(2).agingBound(NO_AGING).build()) {
+            s.start();
+            var ran = new ConcurrentLinkedQueue<Priority>();
+            var holding = new CountDownLatch(1);
+            var firstOwnRunning = new CountDownLatch(1);
+            var urgentQueued = new CountDownLatch(1);
+            var urgentRan = new CountDownLatch(1);
+            s.go(() -> { // one worker: queues the urgent fiber on its own ring and stays busy
+                holding.countDown();
+                spinUntil(firstOwnRunning);
+                s.goWithPriority(Priority.CRITICAL, () -> {
+                    ran.add(Priority.CRITICAL);
+                    urgentRan.countDown();
+                });
+                urgentQueued.countDown();
+                spinUntil(urgentRan);
+            });
+            holding.await();
+            s.go(() -> { // the other: queues NORMAL fibers on its own ring
+                for (int i = 0; i < 8; i++) {
+                    s.go(() -> {
+                        ran.add(Priority.NORMAL);
+                        firstOwnRunning.countDown();
+                        spinUntil(urgentQueued);
+                    });
+                }
+            });
+            assertThat(s.waitAll(Duration.ofSeconds(60))).isTrue();
+            assertThat(new ArrayList<>(ran)).hasSize(9).element(1).isEqualTo(Priority.CRITICAL);
+        }
+    }
+
+    /** Keeps the calling fiber's worker busy (a parked fiber would free it) until the latch opens. */
+    private static void spinUntil(CountDownLatch latch) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (latch.getCount() > 0) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("not reached within 30 s");
+            }
+            Thread.onSpinWait();
+        }
+    }
 }

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A worker steals half of another worker's ring at a time (issue 18's ninth round): the entries
- * it moves run in their order, all on the thief, with one steal per halving instead of one per
- * entry.
+ * it moves wait on its own ring and run in their order, all on the thief; each counts as a steal.
  */
 class StealHalfTest {
     private static final int CHILDREN = 64;
@@ -25,6 +24,7 @@ class StealHalfTest {
         try (var s = SchedulerBasicsTest.builder(2).build()) {
             s.start();
             var ran = new ConcurrentLinkedQueue<Integer>();
+            var waitingOnThief = new ConcurrentLinkedQueue<Integer>();
             var thieves = new ConcurrentLinkedQueue<Thread>();
             var spawner = new AtomicReference<Thread>();
             var spawnedAll = new Gate(); // holds the other worker until every child is queued
@@ -37,6 +37,7 @@ class StealHalfTest {
                     int child = i;
                     s.go(() -> {
                         thieves.add(Worker.current());
+                        waitingOnThief.add(Worker.current().local.size());
                         ran.add(child);
                         children.countDown();
                     });
@@ -50,8 +51,16 @@ class StealHalfTest {
 
             assertThat(ran).containsExactlyElementsOf(IntStream.range(0, CHILDREN).boxed().toList());
             assertThat(thieves).doesNotContain(spawner.get()).hasSize(CHILDREN);
-            // 64 queued: steals of 32 (the cap), 16, 8, 4, 2, 1, 1; one at a time it was 64.
-            assertThat(s.getStats().steals()).isEqualTo(halvings(CHILDREN, Worker.STEAL_BATCH).size());
+            // 64 queued: batches of 32 (the cap), 16, 8, 4, 2, 1, 1; while a batch's first entry
+            // runs, the rest wait on the thief's ring (one at a time, nothing ever waited there).
+            var expectedWaiting = new ArrayList<Integer>();
+            for (int batch : halvings(CHILDREN, Worker.STEAL_BATCH)) {
+                for (int left = batch - 1; left >= 0; left--) {
+                    expectedWaiting.add(left);
+                }
+            }
+            assertThat(waitingOnThief).containsExactlyElementsOf(expectedWaiting);
+            assertThat(s.getStats().steals()).as("every fiber taken from the other worker counts").isEqualTo(CHILDREN);
         }
     }
 

@@ -15,7 +15,7 @@ import javax.management.ObjectName;
  * {@link ParkedFootprintProbe} after warm-up: the parked stack ({@code StackChunk}) holds the
  * frames as they were when the task parked, interpreted, C1 or C2, so a cold run measures mostly
  * how far the JIT got (its chunks vary by a few hundred bytes between runs). Here both sides first
- * park and release {@code tasks} tasks {@code warm} times, with four task classes in turn so that
+ * park and release {@code tasks} tasks {@code warm} times, with four task classes taken in turn so that
  * the call sites that run tasks see several (as in an application; C2 would otherwise inline the
  * one task into the runner's frame), and then the measured round runs. Every chunk then has the
  * same size within a run; the count and size per object are printed. Args: tasks (100000), warm
@@ -33,19 +33,19 @@ public final class WarmParkedFootprintProbe {
             s.start();
             for (int round = 0; round <= warm; round++) {
                 boolean report = round == warm;
-                fibers(s, tasks, round % 4, report);
-                virtualThreads(tasks, round % 4, report);
+                fibers(s, tasks, report);
+                virtualThreads(tasks, report);
             }
         }
     }
 
-    private static void fibers(LightweightScheduler s, int tasks, int kind, boolean report) throws Exception {
+    private static void fibers(LightweightScheduler s, int tasks, boolean report) throws Exception {
         var parked = new ParkedTasks(tasks);
-        var before = report ? histogram() : null;
         var release = new CountDownLatch(1);
-        Runnable task = task(kind, release, parked);
+        var kinds = tasks(release, parked);
+        var before = report ? histogram() : null;
         for (int i = 0; i < tasks; i++) {
-            s.execute(task);
+            s.execute(kinds[i % kinds.length]);
         }
         parked.awaitAllParked();
         if (report) {
@@ -57,14 +57,14 @@ public final class WarmParkedFootprintProbe {
         }
     }
 
-    private static void virtualThreads(int tasks, int kind, boolean report) throws Exception {
+    private static void virtualThreads(int tasks, boolean report) throws Exception {
         var parked = new ParkedTasks(tasks);
-        var before = report ? histogram() : null;
         var release = new CountDownLatch(1);
-        Runnable task = task(kind, release, parked);
+        var kinds = tasks(release, parked);
         var threads = new ArrayList<Thread>(tasks);
+        var before = report ? histogram() : null;
         for (int i = 0; i < tasks; i++) {
-            threads.add(Thread.ofVirtual().start(task));
+            threads.add(Thread.ofVirtual().start(kinds[i % kinds.length]));
         }
         parked.awaitAllParked();
         if (report) {
@@ -76,29 +76,34 @@ public final class WarmParkedFootprintProbe {
         }
     }
 
-    /** Four task classes (four lambdas), all parking on {@code release}. */
-    private static Runnable task(int kind, CountDownLatch release, ParkedTasks parked) {
-        return switch (kind) {
-            case 0 -> () -> {
+    /**
+     * Four task classes (four lambdas), all parking on {@code release}, taken in turn within every
+     * round: a call site that runs tasks then sees all four from its first profile, as in an
+     * application. Taking one class per round let C2 compile the runner's call site while it had
+     * seen two, inline both tasks and their wait into the runner's frame, and measure that frame.
+     */
+    private static Runnable[] tasks(CountDownLatch release, ParkedTasks parked) {
+        return new Runnable[] {
+            () -> {
                 parked.arrive();
                 await(release);
-            };
-            case 1 -> () -> {
-                parked.arrive();
-                await(release);
-                Thread.onSpinWait();
-            };
-            case 2 -> () -> {
-                Thread.onSpinWait();
-                parked.arrive();
-                await(release);
-            };
-            default -> () -> {
-                Thread.onSpinWait();
+            },
+            () -> {
                 parked.arrive();
                 await(release);
                 Thread.onSpinWait();
-            };
+            },
+            () -> {
+                Thread.onSpinWait();
+                parked.arrive();
+                await(release);
+            },
+            () -> {
+                Thread.onSpinWait();
+                parked.arrive();
+                await(release);
+                Thread.onSpinWait();
+            },
         };
     }
 

@@ -160,6 +160,44 @@ final class ChunkedQueue implements TaskQueue {
         }
     }
 
+    /**
+     * Takes up to {@code max} entries from the head with one CAS into {@code out} and returns how
+     * many (0 when {@link #poll} would answer null): the ready entries in order from the oldest
+     * unclaimed position, up to the first position not yet written and within the head's chunk.
+     * As in {@link #poll}, a non-null slot read at a position at or after {@code c} is that
+     * position's entry (slots are written once and chunks never reused), and the CAS from {@code c}
+     * fails if any of them was taken meanwhile.
+     */
+    int poll(Fiber<?>[] out, int max) {
+        while (true) {
+            Chunk hint = consumerChunk;
+            long c = (long) CONSUMER_INDEX.getVolatile(this);
+            Chunk chunk = consumerChunkFor(hint, c);
+            int slot = (int) (c - chunk.base);
+            int limit = Math.min(max, chunkSize - slot);
+            int n = 0;
+            while (n < limit) {
+                var f = (Fiber<?>) SLOT.getVolatile(chunk.slots, slot + n);
+                if (f == null) {
+                    break;
+                }
+                out[n++] = f;
+            }
+            if (n == 0) {
+                if ((long) CONSUMER_INDEX.getVolatile(this) != c) {
+                    continue;
+                }
+                return 0;
+            }
+            if (CONSUMER_INDEX.compareAndSet(this, c, c + n)) {
+                for (int i = 0; i < n; i++) {
+                    SLOT.setRelease(chunk.slots, slot + i, null);
+                }
+                return n;
+            }
+        }
+    }
+
     /** The head entry; null only if the oldest unclaimed position was unwritten at one moment (see the class comment). */
     @Override
     public Fiber<?> peek() {

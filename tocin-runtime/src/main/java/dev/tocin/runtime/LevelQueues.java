@@ -152,6 +152,14 @@ final class LevelQueues {
         return ((OwnerRing) queues[level]).pollHalf(out);
     }
 
+    /**
+     * A node's shared queues only: takes up to {@code max} entries at {@code level} from the head
+     * with one CAS into {@code out} ({@link ChunkedQueue#poll(Fiber[], int)}); returns how many.
+     */
+    int poll(int level, Fiber<?>[] out, int max) {
+        return ((ChunkedQueue) queues[level]).poll(out, max);
+    }
+
     /** Removes the oldest entry at {@code level}, or null. */
     Fiber<?> poll(int level) {
         return queues[level].poll();

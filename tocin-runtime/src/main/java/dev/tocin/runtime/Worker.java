@@ -249,7 +249,9 @@ final class Worker extends Thread {
             }
             var queues = primary(n, best / LightweightScheduler.LEVELS);
             int level = best % LightweightScheduler.LEVELS;
-            Fiber<?> f = queues == local ? local.pollOwn(level) : queues.poll(level); // findWork runs on this worker
+            Fiber<?> f = queues == local ? local.pollOwn(level) // findWork runs on this worker
+                    : queues == n.inject && (local.nonEmpty() & (1 << level)) == 0 ? takeShare(n, level)
+                    : queues.poll(level);
             if (f != null && claim(f, queues, level)) {
                 return f;
             }
@@ -385,6 +387,27 @@ final class Worker extends Thread {
      */
     private Fiber<?> takeHalf(StealSource victim, int level) {
         int n = victim.queues.pollHalf(level, stolen);
+        for (int i = 1; i < n; i++) {
+            countSteal(stolen[i], victim); // taken from the victim as much as the first (claimed by our caller)
+        }
+        return keepRest(level, n);
+    }
+
+    /**
+     * Takes this worker's share of its node's shared queue at {@code level} (its size divided among
+     * the node's workers, plus one; at most {@link #STEAL_BATCH}) with one CAS, as Go's scheduler
+     * takes from its global queue: returns the oldest, and the rest wait on this worker's ring. Only
+     * when that ring is empty at the level: it then holds nothing younger than the batch, so the
+     * order by waiting time holds (one worker: FIFO within a level). Taking one entry per CAS, the
+     * workers met at the queue's head once per task during a burst from outside.
+     */
+    private Fiber<?> takeShare(PlacementNode n, int level) {
+        int max = Math.min(STEAL_BATCH, n.inject.size(level) / Math.max(1, n.workers().length) + 1); // none listed: a layout change in flight
+        return keepRest(level, n.inject.poll(level, stolen, max));
+    }
+
+    /** After a batch of {@code n} entries was taken into {@code stolen}: queues all but the first on this worker's own ring; returns the first. */
+    private Fiber<?> keepRest(int level, int n) {
         if (n == 0) {
             return null;
         }
@@ -392,9 +415,6 @@ final class Worker extends Thread {
         if (n > 1) {
             local.offerAll(level, stolen, 1, n);
             scheduler.idle.wake(node, scheduler.nodes()); // after offerAll's fence, as FiberPlacement's enqueue
-            for (int i = 1; i < n; i++) {
-                countSteal(stolen[i], victim); // taken from the victim as much as the first (claimed by our caller)
-            }
         }
         Arrays.fill(stolen, 0, n, null);
         return first;

@@ -23,7 +23,9 @@ import net.jqwik.api.constraints.IntRange;
  * (a "not ready" head). Producers offer in bursts and wait for each burst to be drained, so the
  * queues run empty often, where a wrongly cleared bit stays cleared. Every entry is taken exactly
  * once within a bounded wait, and every consumer sees one producer's entries of one level in the
- * order they were offered (FIFO).
+ * order they were offered (FIFO). With {@code batch} above 1, consumers take up to that many entries
+ * at a time with one CAS, as a worker takes its share of its node's queue (the batch stops at the
+ * head's chunk and at a position not yet written).
  */
 class ChunkedQueueProperties {
     /** As in {@link LevelQueuesProperties}: slow under load is not stuck; a lost entry or flag stops progress for good. */
@@ -33,7 +35,8 @@ class ChunkedQueueProperties {
     void everyEntryIsTakenOnceInOrderThroughTheWord(
             @ForAll @IntRange(min = 1, max = 3) int producers,
             @ForAll @IntRange(min = 1, max = 3) int consumers,
-            @ForAll @IntRange(min = 0, max = 3) int chunkChoice) throws Exception {
+            @ForAll @IntRange(min = 0, max = 3) int chunkChoice,
+            @ForAll @IntRange(min = 1, max = 8) int batch) throws Exception {
         int chunk = new int[] {1, 2, 7, ChunkedQueue.CHUNK}[chunkChoice];
         int burst = 48;
         int rounds = 200;
@@ -84,6 +87,7 @@ class ChunkedQueueProperties {
                 try {
                     start.await();
                     // the last entry index seen per producer and level: entries are numbered in offer order
+                    var out = new Fiber<?>[batch];
                     var last = new int[producers][LightweightScheduler.LEVELS];
                     for (var row : last) {
                         java.util.Arrays.fill(row, -1);
@@ -99,18 +103,24 @@ class ChunkedQueueProperties {
                             if (queues.peek(level) == null) {
                                 continue;
                             }
-                            Fiber<?> f = queues.poll(level);
-                            if (f == null) {
-                                continue;
+                            int n;
+                            if (batch == 1) {
+                                Fiber<?> f = queues.poll(level);
+                                out[0] = f;
+                                n = f == null ? 0 : 1;
+                            } else {
+                                n = queues.poll(level, out, batch);
                             }
-                            int i = index.get(f);
-                            assertThat(levels[i]).as("entry %d's level", i).isEqualTo(level);
-                            int producer = i / perProducer;
-                            assertThat(i).as("FIFO of producer %d at level %d", producer, level)
-                                    .isGreaterThan(last[producer][level]);
-                            last[producer][level] = i;
-                            takenTimes.incrementAndGet(i);
-                            taken.incrementAndGet();
+                            for (int k = 0; k < n; k++) {
+                                int i = index.get(out[k]);
+                                assertThat(levels[i]).as("entry %d's level", i).isEqualTo(level);
+                                int producer = i / perProducer;
+                                assertThat(i).as("FIFO of producer %d at level %d", producer, level)
+                                        .isGreaterThan(last[producer][level]);
+                                last[producer][level] = i;
+                                takenTimes.incrementAndGet(i);
+                                taken.incrementAndGet();
+                            }
                         }
                     }
                 } catch (Throwable e) {

@@ -231,32 +231,42 @@ final class Worker extends Thread {
         return f;
     }
 
-    /** Claims the best available fiber: own and node queues by (aged) level, then steals. */
+    /**
+     * Claims the best available fiber: own and node queues by (aged) level, then steals. Null only
+     * when this worker's own rings are empty too: a stolen batch whose oldest entry was stale (its
+     * fiber had finished, or moved to another level) leaves the rest on this worker's ring, which is
+     * looked at again, or a worker leaving at termination would keep those entries.
+     */
     Fiber<?> findWork() {
         PlacementNode n = node;
-        Fiber<?> lone = takeLoneLevel(n);
-        if (lone != null) {
-            return lone;
-        }
-        int best;
-        while ((best = bestPrimary(n)) >= 0) {
-            if (bestEffective > 0) {
-                // A more urgent fiber queued at another worker goes first: levels mean the same everywhere.
-                Fiber<?> urgent = steal(n, bestEffective);
-                if (urgent != null) {
-                    return urgent;
+        while (true) {
+            Fiber<?> lone = takeLoneLevel(n);
+            if (lone != null) {
+                return lone;
+            }
+            int best;
+            while ((best = bestPrimary(n)) >= 0) {
+                if (bestEffective > 0) {
+                    // A more urgent fiber queued at another worker goes first: levels mean the same everywhere.
+                    Fiber<?> urgent = steal(n, bestEffective);
+                    if (urgent != null) {
+                        return urgent;
+                    }
+                }
+                var queues = primary(n, best / LightweightScheduler.LEVELS);
+                int level = best % LightweightScheduler.LEVELS;
+                Fiber<?> f = queues == local ? local.pollOwn(level) // findWork runs on this worker
+                        : queues == n.inject && (local.nonEmpty() & (1 << level)) == 0 ? takeShare(n, level)
+                        : queues.poll(level);
+                if (f != null && claim(f, queues, level)) {
+                    return f;
                 }
             }
-            var queues = primary(n, best / LightweightScheduler.LEVELS);
-            int level = best % LightweightScheduler.LEVELS;
-            Fiber<?> f = queues == local ? local.pollOwn(level) // findWork runs on this worker
-                    : queues == n.inject && (local.nonEmpty() & (1 << level)) == 0 ? takeShare(n, level)
-                    : queues.poll(level);
-            if (f != null && claim(f, queues, level)) {
-                return f;
+            Fiber<?> stolen = steal(n, LightweightScheduler.LEVELS);
+            if (stolen != null || local.nonEmpty() == 0) { // a bit left set on an empty ring is cleared by the next look
+                return stolen;
             }
         }
-        return steal(n, LightweightScheduler.LEVELS);
     }
 
     /**

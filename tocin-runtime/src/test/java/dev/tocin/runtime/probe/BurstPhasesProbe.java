@@ -1,12 +1,6 @@
 package dev.tocin.runtime.probe;
 
-import dev.tocin.runtime.LightweightScheduler;
-import dev.tocin.runtime.numa.Affinity;
-import dev.tocin.runtime.numa.NumaTopology;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The phases of a burst (issue 18's ninth round): one task starts {@code burst} no-op children and
@@ -31,15 +25,7 @@ public final class BurstPhasesProbe {
         long total = args.length < 3 ? 10_000_000 : Long.parseLong(args[2]);
         int rounds = args.length < 4 ? 6 : Integer.parseInt(args[3]);
         int workers = args.length < 5 ? 2 : Integer.parseInt(args[4]);
-        ExecutorService pool;
-        if (tocin) {
-            var s = LightweightScheduler.builder().workers(workers).topology(NumaTopology.singleNode(workers))
-                    .affinity(Affinity.none()).build();
-            s.start();
-            pool = s;
-        } else {
-            pool = new ForkJoinPool(workers);
-        }
+        ExecutorService pool = ProbePools.start(tocin, workers);
         var t = new long[4]; // submitted, loop started, loop ended, last child ran (written by the tasks)
         Runnable last = () -> t[3] = System.nanoTime();
         Runnable spawnAll = () -> {
@@ -59,7 +45,7 @@ public final class BurstPhasesProbe {
             for (long done = 0; done < total; done += burst) {
                 t[0] = System.nanoTime();
                 pool.execute(spawnAll);
-                awaitQuiescence(pool);
+                ProbePools.awaitQuiescence(pool, 10_000);
                 long returned = System.nanoTime(); // the wait's happens-before makes the tasks' stamps visible
                 start += t[1] - t[0];
                 loop += t[2] - t[1];
@@ -72,22 +58,5 @@ public final class BurstPhasesProbe {
                     start / bursts / 1000, drain / bursts / 1000, quiesce / bursts / 1000);
         }
         pool.close();
-    }
-
-    private static void awaitQuiescence(ExecutorService pool) {
-        if (pool instanceof LightweightScheduler s) {
-            if (!s.waitAll(Duration.ofMinutes(1))) {
-                throw new IllegalStateException("a burst did not finish within a minute");
-            }
-            return;
-        }
-        var fjp = (ForkJoinPool) pool;
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!fjp.isQuiescent()) { // awaitQuiescence would run tasks on this thread
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("a burst did not finish within a minute");
-            }
-            LockSupport.parkNanos(10_000);
-        }
     }
 }

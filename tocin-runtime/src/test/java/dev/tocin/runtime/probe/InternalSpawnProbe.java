@@ -1,13 +1,7 @@
 package dev.tocin.runtime.probe;
 
-import dev.tocin.runtime.LightweightScheduler;
-import dev.tocin.runtime.numa.Affinity;
-import dev.tocin.runtime.numa.NumaTopology;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A harness to profile one spawn path alone (issue 18's fifth round): one task starts a million
@@ -30,15 +24,7 @@ public final class InternalSpawnProbe {
         boolean tocin = args.length < 1 || args[0].equals("tocin");
         int rounds = args.length < 2 ? 30 : Integer.parseInt(args[1]);
         boolean internal = args.length < 3 || args[2].equals("internal");
-        ExecutorService pool;
-        if (tocin) {
-            var s = LightweightScheduler.builder().workers(2).topology(NumaTopology.singleNode(2))
-                    .affinity(Affinity.none()).build();
-            s.start();
-            pool = s;
-        } else {
-            pool = new ForkJoinPool(2);
-        }
+        ExecutorService pool = ProbePools.start(tocin, 2);
         Runnable spawnAll = () -> {
             for (int i = 0; i < TASKS; i++) {
                 pool.execute(NOOP);
@@ -52,20 +38,7 @@ public final class InternalSpawnProbe {
             } else {
                 spawnAll.run();
             }
-            if (pool instanceof LightweightScheduler s) {
-                if (!s.waitAll(Duration.ofMinutes(1))) {
-                    throw new IllegalStateException("round " + r + " did not finish within a minute");
-                }
-            } else {
-                var fjp = (ForkJoinPool) pool;
-                long deadline = System.nanoTime() + 60_000_000_000L;
-                while (!fjp.isQuiescent()) { // awaitQuiescence would run tasks on this thread
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("round " + r + " did not finish within a minute");
-                    }
-                    LockSupport.parkNanos(100_000);
-                }
-            }
+            ProbePools.awaitQuiescence(pool, 100_000);
             perTask[r] = (System.nanoTime() - start) / TASKS;
         }
         pool.close();

@@ -4,6 +4,7 @@ import dev.tocin.runtime.Fiber;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 /**
  * Heap per parked task: the heap in use (after full collections, as reported by the
@@ -19,10 +20,26 @@ final class ParkedHeap {
     }
 
     static double bytesPerParkedTask(Contender contender, int count) throws InterruptedException, TimeoutException {
+        long before = heapUsedAfterGc();
+        long after = parkAll(contender, count, ParkedHeap::heapUsedAfterGc);
+        return (double) (after - before) / count;
+    }
+
+    /**
+     * Parks {@code count} tasks and releases them, measuring nothing: a warm-up round. A parked
+     * task's stack chunk holds its frames as the JIT had compiled them when it parked, so a cold
+     * round measures how far the JIT had got as much as the tasks.
+     */
+    static void warmUp(Contender contender, int count) throws InterruptedException, TimeoutException {
+        parkAll(contender, count, () -> 0L);
+    }
+
+    /** Parks {@code count} tasks on one latch, reads {@code whileParked}, then releases them and waits for them to end. */
+    private static long parkAll(Contender contender, int count, LongSupplier whileParked)
+            throws InterruptedException, TimeoutException {
         var release = new CountDownLatch(1);
         var parked = new CountDownLatch(count);
         var finished = new CountDownLatch(count);
-        long before = heapUsedAfterGc();
         for (int i = 0; i < count; i++) {
             contender.execute(Fiber.Priority.NORMAL, () -> {
                 parked.countDown();
@@ -36,10 +53,10 @@ final class ParkedHeap {
             });
         }
         Guard.await(parked, count + " tasks parking on " + contender.name());
-        long after = heapUsedAfterGc();
+        long value = whileParked.getAsLong();
         release.countDown();
         Guard.await(finished, count + " parked tasks finishing on " + contender.name());
-        return (double) (after - before) / count;
+        return value;
     }
 
     private static long heapUsedAfterGc() {

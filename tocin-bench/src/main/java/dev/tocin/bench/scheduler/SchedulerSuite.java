@@ -212,6 +212,13 @@ public final class SchedulerSuite implements BenchSuite {
             int count = sizes.parkedTasks();
             var name = "heap-per-parked-" + Sizes.count(count);
             for (var impl : List.of(Implementation.TOCIN, Implementation.VIRTUAL_THREADS)) {
+                // Warm-up rounds on a contender of their own: the measured one starts with fresh
+                // structures (Tocin's table of live runners, say), only the JIT is warm.
+                for (int r = 0; r < sizes.warmupRounds(); r++) {
+                    try (var contender = impl.start(sizes.workers())) {
+                        ParkedHeap.warmUp(contender, count);
+                    }
+                }
                 double bytes;
                 try (var contender = impl.start(sizes.workers())) {
                     bytes = ParkedHeap.bytesPerParkedTask(contender, count);

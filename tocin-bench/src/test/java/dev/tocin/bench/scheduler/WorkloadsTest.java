@@ -80,6 +80,7 @@ class WorkloadsTest {
     @EnumSource(value = Implementation.class, names = {"TOCIN", "VIRTUAL_THREADS"})
     void parkedHeapIsMeasuredWithEveryTaskParkedAndReleased(Implementation impl) throws Exception {
         try (var contender = impl.start(WORKERS)) {
+            ParkedHeap.warmUp(contender, 2_000); // returns once all have parked, been released and ended
             // Whatever else it holds, a parked task keeps at least its thread or continuation.
             assertThat(ParkedHeap.bytesPerParkedTask(contender, 2_000)).isGreaterThan(100);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tocin.runtime.Fiber.Priority;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * at that level, so fibers queued from outside never end up behind younger ones.
  */
 class NodeQueueShareTest {
-    private static final int QUEUED = 64;
+    /** More than a chunk of the node's queue: the first share ends at the chunk, the second starts the next. */
+    private static final int QUEUED = ChunkedQueue.CHUNK + 72;
 
     @Test
     void aWorkerTakesItsShareOfTheNodesQueueAndRunsItInOrder() throws Exception {
@@ -37,17 +39,33 @@ class NodeQueueShareTest {
             assertThat(s.waitAll(Duration.ofSeconds(60))).isTrue();
 
             assertThat(ran).containsExactlyElementsOf(IntStream.range(0, QUEUED).boxed().toList());
-            // One worker: a share is the whole queue plus one, capped at 32. 64 queued: two batches
-            // of 32; while a batch's first entry runs, the other 31 wait on the ring (taken one per
-            // CAS, nothing ever waited there).
+            // While a share's first entry runs, the rest wait on the ring (taken one per CAS,
+            // nothing ever waited there).
+            var shares = shares(QUEUED, Worker.STEAL_BATCH, ChunkedQueue.CHUNK);
+            assertThat(shares).as("shares of %d entries", QUEUED).hasSizeGreaterThan(1);
             var expected = new ArrayList<Integer>();
-            for (int batch = 0; batch < QUEUED / Worker.STEAL_BATCH; batch++) {
-                for (int left = Worker.STEAL_BATCH - 1; left >= 0; left--) {
+            for (int share : shares) {
+                for (int left = share - 1; left >= 0; left--) {
                     expected.add(left);
                 }
             }
             assertThat(waitingOnRing).containsExactlyElementsOf(expected);
         }
+    }
+
+    /**
+     * The shares one worker takes of {@code queued} entries: all that are queued plus one, at most
+     * {@code cap}, and never past the end of the head's chunk.
+     */
+    private static List<Integer> shares(int queued, int cap, int chunk) {
+        var sizes = new ArrayList<Integer>();
+        for (int taken = 0; taken < queued; ) {
+            int left = queued - taken;
+            int n = Math.min(Math.min(cap, left + 1), Math.min(left, chunk - taken % chunk));
+            sizes.add(n);
+            taken += n;
+        }
+        return sizes;
     }
 
     @Test

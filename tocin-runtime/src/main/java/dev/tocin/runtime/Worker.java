@@ -266,9 +266,9 @@ final class Worker extends Thread {
                     return f;
                 }
             }
-            Fiber<?> stolen = steal(n, LightweightScheduler.LEVELS);
-            if (stolen != null || local.nonEmpty() == 0) { // a bit left set on an empty ring is cleared by the next look
-                return stolen;
+            Fiber<?> taken = steal(n, LightweightScheduler.LEVELS);
+            if (taken != null || local.nonEmpty() == 0) { // a bit left set on an empty ring is cleared by the next look
+                return taken;
             }
         }
     }

@@ -3,11 +3,10 @@ package dev.tocin.runtime.probe;
 import dev.tocin.runtime.LightweightScheduler;
 import dev.tocin.runtime.numa.Affinity;
 import dev.tocin.runtime.numa.NumaTopology;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import javax.management.ObjectName;
 
 /**
  * Heap per parked task, by class (issue 18, footprint): 100,000 fibers parked on one latch, then
@@ -23,7 +22,7 @@ public final class ParkedFootprintProbe {
 
     public static void main(String[] args) throws Exception {
         var parked = new ParkedTasks(TASKS);
-        var baseline = histogram();
+        var baseline = ClassHistogram.take();
         var release = new CountDownLatch(1);
         Runnable park = () -> {
             parked.arrive();
@@ -40,7 +39,7 @@ public final class ParkedFootprintProbe {
                 s.execute(park);
             }
             parked.awaitAllParked();
-            report("Tocin fibers", baseline, histogram());
+            report("Tocin fibers", baseline, ClassHistogram.take());
             release.countDown();
             if (!s.waitAll(Duration.ofMinutes(2))) {
                 throw new IllegalStateException("fibers did not finish");
@@ -48,7 +47,7 @@ public final class ParkedFootprintProbe {
         }
         var release2 = new CountDownLatch(1);
         var parked2 = new ParkedTasks(TASKS);
-        var base2 = histogram();
+        var base2 = ClassHistogram.take();
         var threads = new ArrayList<Thread>(TASKS);
         for (int i = 0; i < TASKS; i++) {
             threads.add(Thread.ofVirtual().start(() -> {
@@ -61,32 +60,18 @@ public final class ParkedFootprintProbe {
             }));
         }
         parked2.awaitAllParked();
-        report("JDK virtual threads", base2, histogram());
+        report("JDK virtual threads", base2, ClassHistogram.take());
         release2.countDown();
         for (var t : threads) {
             t.join();
         }
     }
 
-    private static java.util.Map<String, Long> histogram() throws Exception {
-        var server = ManagementFactory.getPlatformMBeanServer();
-        var text = (String) server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
-                "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
-        var bytes = new java.util.HashMap<String, Long>();
-        for (var line : text.split("\n")) {
-            var parts = line.trim().split("\\s+");
-            if (parts.length >= 4 && parts[0].endsWith(":")) {
-                bytes.merge(parts[3], Long.parseLong(parts[2]), Long::sum);
-            }
-        }
-        return bytes;
-    }
-
-    private static void report(String what, java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+    private static void report(String what, Map<String, ClassHistogram.Row> before, Map<String, ClassHistogram.Row> after) {
         long total = 0;
         var lines = new ArrayList<String>();
         for (var e : after.entrySet()) {
-            long grew = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            long grew = e.getValue().bytes() - before.getOrDefault(e.getKey(), new ClassHistogram.Row(0, 0)).bytes();
             total += grew;
             if (grew >= 8L * TASKS) {
                 lines.add(String.format("  %-60s %8.1f B/task", e.getKey(), (double) grew / TASKS));

@@ -3,13 +3,10 @@ package dev.tocin.runtime.probe;
 import dev.tocin.runtime.LightweightScheduler;
 import dev.tocin.runtime.numa.Affinity;
 import dev.tocin.runtime.numa.NumaTopology;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import javax.management.ObjectName;
 
 /**
  * {@link ParkedFootprintProbe} after warm-up: the parked stack ({@code StackChunk}) holds the
@@ -43,13 +40,13 @@ public final class WarmParkedFootprintProbe {
         var parked = new ParkedTasks(tasks);
         var release = new CountDownLatch(1);
         var kinds = tasks(release, parked);
-        var before = report ? histogram() : null;
+        var before = report ? ClassHistogram.take() : null;
         for (int i = 0; i < tasks; i++) {
             s.execute(kinds[i % kinds.length]);
         }
         parked.awaitAllParked();
         if (report) {
-            report("Tocin fibers", tasks, before, histogram());
+            report("Tocin fibers", tasks, before, ClassHistogram.take());
         }
         release.countDown();
         if (!s.waitAll(Duration.ofMinutes(2))) {
@@ -62,13 +59,13 @@ public final class WarmParkedFootprintProbe {
         var release = new CountDownLatch(1);
         var kinds = tasks(release, parked);
         var threads = new ArrayList<Thread>(tasks);
-        var before = report ? histogram() : null;
+        var before = report ? ClassHistogram.take() : null;
         for (int i = 0; i < tasks; i++) {
             threads.add(Thread.ofVirtual().start(kinds[i % kinds.length]));
         }
         parked.awaitAllParked();
         if (report) {
-            report("JDK virtual threads", tasks, before, histogram());
+            report("JDK virtual threads", tasks, before, ClassHistogram.take());
         }
         release.countDown();
         for (var t : threads) {
@@ -115,30 +112,13 @@ public final class WarmParkedFootprintProbe {
         }
     }
 
-    /** Class name to {instances, bytes}. */
-    private static Map<String, long[]> histogram() throws Exception {
-        var text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                new Object[] {new String[0]}, new String[] {String[].class.getName()});
-        var counts = new HashMap<String, long[]>();
-        for (var line : text.split("\n")) {
-            var parts = line.trim().split("\\s+");
-            if (parts.length >= 4 && parts[0].endsWith(":")) {
-                counts.merge(parts[3].replaceAll("/0x.*", ""),
-                        new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])},
-                        (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
-            }
-        }
-        return counts;
-    }
-
-    private static void report(String what, int tasks, Map<String, long[]> before, Map<String, long[]> after) {
+    private static void report(String what, int tasks, Map<String, ClassHistogram.Row> before, Map<String, ClassHistogram.Row> after) {
         long total = 0;
         var lines = new ArrayList<String>();
         for (var e : after.entrySet()) {
-            long[] was = before.getOrDefault(e.getKey(), new long[2]);
-            long objects = e.getValue()[0] - was[0];
-            long grew = e.getValue()[1] - was[1];
+            var was = before.getOrDefault(e.getKey(), new ClassHistogram.Row(0, 0));
+            long objects = e.getValue().instances() - was.instances();
+            long grew = e.getValue().bytes() - was.bytes();
             total += grew;
             if (grew >= 8L * tasks) {
                 lines.add(String.format("  %-60s %8.1f B/task (%d objects, %.1f B each)", e.getKey(),

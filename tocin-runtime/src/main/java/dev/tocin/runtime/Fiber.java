@@ -72,50 +72,93 @@ public final class Fiber<T> implements Future<T> {
     private static final Object NULL_RESULT = new Object();
     private static final VarHandle STATE;
     private static final VarHandle OUTCOME;
+    private static final VarHandle WORK;
 
     static {
         try {
             var lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(Fiber.class, "word", int.class);
             OUTCOME = lookup.findVarHandle(Fiber.class, "outcome", Object.class);
+            WORK = lookup.findVarHandle(Fiber.class, "work", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private Object task; // Runnable or Callable; dropped once the fiber has run
-    private final LightweightScheduler scheduler;
     // The word: state in bits 0-2, priority in bits 3-5, "started by execute()" (nobody holds this
     // handle) in bit 6, goOnNode's node plus one (0: none) from bit 7. One int instead of a state,
     // a priority and the placement bits saved 8 bytes (docs/scheduler.md, "Sixth round"), the int
-    // queuedAt and one field for the outcome and its waiters another 8 ("Eighth round"): a fiber is
-    // 40 bytes, 64 before issue 18, and one lives under every parked fiber. Only the state and the
-    // priority change, each by a CAS that keeps the other bits.
+    // queuedAt and one field for the outcome and its waiters another 8 ("Eighth round"), one field
+    // for the task and the runner and one for the scheduler and the home node 8 more ("Eleventh
+    // round"): a fiber is 32 bytes, 64 before issue 18, and one is allocated per spawn and lives
+    // under every parked fiber. Only the state and the priority change, each by a CAS that keeps the
+    // other bits.
     private static final int STATE_MASK = 0b111;
     private static final int LEVEL_SHIFT = 3;
     private static final int LEVEL_MASK = 0b111 << LEVEL_SHIFT;
     private static final int DETACHED = 1 << 6;
     private static final int NODE_SHIFT = 7;
-    /** The node whose queues it was placed on. */
-    PlacementNode home;
+    /**
+     * Its scheduler until it is first placed, then the node whose queues it was placed on (which
+     * knows the scheduler). Written on the placing thread before anyone else can change its priority;
+     * either value gives the scheduler.
+     */
+    private Object place;
     /** When it was last queued, as the aging clock's {@link Ticker} stamp. */
     int queuedAt;
-    /** The runner running it, once started (it stays with the fiber while it is parked). */
-    volatile Runner runner;
+    /**
+     * Its task (a Runnable or a Callable) until a runner starts it, then that runner, which stays
+     * with it while it is parked; null if it was cancelled before it started. Volatile for
+     * {@link #cancel}: see {@link #start}.
+     */
+    @SuppressWarnings("unused") // accessed through WORK
+    private volatile Object work;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int word;
     /**
      * Until done: null, or the stack of threads waiting for it (a {@link Waiter}, which no task can
      * return). Then NULL_RESULT, the value, a Failure or a Cancelled. One field for both keeps a
-     * fiber at 40 bytes (docs/scheduler.md, "Eighth round").
+     * fiber small (docs/scheduler.md, "Eighth round").
      */
     private volatile Object outcome;
 
     Fiber(Object task, Priority priority, LightweightScheduler scheduler, int boundNode, boolean detached) {
-        this.task = Objects.requireNonNull(task, "task");
-        this.scheduler = scheduler;
+        WORK.set(this, Objects.requireNonNull(task, "task")); // plain: the queue that publishes the fiber releases it
+        place = scheduler;
         this.word = QUEUED | (priority.value() << LEVEL_SHIFT) | (detached ? DETACHED : 0)
                 | ((boundNode + 1) << NODE_SHIFT);
+    }
+
+    /**
+     * A queue entry that only carries runner {@code r}, suspended between two tasks, back to a
+     * worker ({@link Runner#betweenTasksEntry}): it holds the runner from the start, as a started
+     * fiber does, so it is resumed and never run.
+     */
+    static Fiber<?> carrying(Runner r, LightweightScheduler scheduler, PlacementNode home) {
+        var entry = new Fiber<>(r, Priority.CRITICAL, scheduler, -1, false);
+        entry.settle(home);
+        return entry;
+    }
+
+    /** The node whose queues it was first placed on, or null before that. */
+    PlacementNode home() {
+        return place instanceof PlacementNode n ? n : null;
+    }
+
+    /** Records the node of its first placement (later placements keep it). */
+    void settle(PlacementNode node) {
+        if (!(place instanceof PlacementNode)) {
+            place = node;
+        }
+    }
+
+    private LightweightScheduler scheduler() {
+        return place instanceof PlacementNode n ? n.scheduler : (LightweightScheduler) place;
+    }
+
+    /** The runner that started it (and stays with it while it is parked), or null if none has. */
+    Runner runner() {
+        return WORK.getVolatile(this) instanceof Runner r ? r : null;
     }
 
     private int word() {
@@ -199,7 +242,7 @@ public final class Fiber<T> implements Future<T> {
     public void setPriority(Priority newPriority) {
         Objects.requireNonNull(newPriority, "newPriority");
         if (changeLevel(newPriority.value())) {
-            scheduler.placement.requeue(this);
+            scheduler().placement.requeue(this);
         }
     }
 
@@ -248,15 +291,17 @@ public final class Fiber<T> implements Future<T> {
     }
 
     /**
-     * The task, taken by the runner about to run it (the fiber drops it), or null if the fiber was
-     * cancelled before it could start. The runner calls it and then {@link #completeRun} or
-     * {@link #failRun}: the call is in the runner's own frame, so no frame of the fiber sits under a
-     * parked task (docs/scheduler.md, "Sixth round").
+     * Runner {@code r} starts this claimed fiber: it becomes the fiber's runner and takes its task,
+     * or null if the fiber was cancelled before it could start. The runner calls the task and then
+     * {@link #completeRun} or {@link #failRun}: the call is in the runner's own frame, so no frame of
+     * the fiber sits under a parked task (docs/scheduler.md, "Sixth round"). The runner is written
+     * (volatile) before the outcome is read, and {@link #cancel} writes the outcome before it reads
+     * the runner: a cancel(true) either stops the task here or finds the runner to interrupt.
      */
-    Object takeTask() {
-        Object t = task;
-        task = null;
-        return isDone() ? null : t;
+    Object start(Runner r) {
+        Object task = WORK.getVolatile(this);
+        WORK.setVolatile(this, r);
+        return isDone() ? null : task;
     }
 
     /** The task returned {@code value} (null for a Runnable). */
@@ -269,10 +314,9 @@ public final class Fiber<T> implements Future<T> {
         complete(new Failure(failure));
     }
 
-    /** The task, for {@code shutdownNow}'s list of tasks that never ran. */
+    /** The task of a fiber that never started, for {@code shutdownNow}'s list of tasks that never ran. */
     Runnable taskAsRunnable() {
-        Object t = task;
-        return switch (t) {
+        return switch (WORK.getVolatile(this)) {
             case Runnable r -> r;
             case Callable<?> c -> () -> {
                 try {
@@ -372,10 +416,10 @@ public final class Fiber<T> implements Future<T> {
             return false;
         }
         if (casState(QUEUED, DONE)) {
-            task = null;
-            scheduler.cancelledBeforeStart(this); // its queue entries are stale now: nobody else counts it
+            work = null;
+            scheduler().cancelledBeforeStart(this); // its queue entries are stale now: nobody else counts it
         } else if (mayInterruptIfRunning) {
-            var r = runner;
+            var r = runner();
             if (r != null) {
                 r.interrupt(this);
             }
@@ -386,7 +430,7 @@ public final class Fiber<T> implements Future<T> {
     /** For shutdownNow: the caller moved it from QUEUED to DONE and counts it. */
     void cancelUnstarted() {
         complete(new Cancelled());
-        task = null;
+        work = null;
     }
 
     @Override

@@ -46,7 +46,8 @@ final class FiberPlacement {
         }
         PlacementNode target;
         if (f.boundNode() >= 0 && scheduler.numaAware()) {
-            target = f.home != null ? f.home : WorkerLayout.nodeById(nodes, f.boundNode());
+            var home = f.home();
+            target = home != null ? home : WorkerLayout.nodeById(nodes, f.boundNode());
             target.offerBound(f, level);
         } else if (local != null && local.local.offer(level, f)) {
             target = local.node;
@@ -54,9 +55,7 @@ final class FiberPlacement {
             target = fallback != null ? fallback : local != null ? local.node : leastLoaded(nodes);
             target.inject.offer(level, f);
         }
-        if (f.home == null) {
-            f.home = target;
-        }
+        f.settle(target);
         scheduler.idle.wake(target, nodes); // LevelQueues.offer issued the protocol's full fence
     }
 
@@ -112,10 +111,9 @@ final class FiberPlacement {
         for (var q : queues) {
             Fiber<?> f;
             while ((f = q.poll()) != null) {
-                var task = f.taskAsRunnable();
                 if (f.casState(Fiber.QUEUED, Fiber.DONE)) {
+                    neverRan.add(f.taskAsRunnable());
                     f.cancelUnstarted();
-                    neverRan.add(task);
                     onCancelled.run();
                 } else if (f.stateValue() == Fiber.READY) {
                     resumable.add(f);
@@ -134,7 +132,7 @@ final class FiberPlacement {
 
     /** The node a fiber was first placed on (the first node if it was never placed; null before start). */
     PlacementNode homeOf(Fiber<?> f) {
-        var home = f.home;
+        var home = f.home();
         if (home != null) {
             return home;
         }

@@ -173,7 +173,7 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
     }
 
     private PlacementNode[] buildLayout() {
-        var built = WorkerLayout.nodes(topology, numaAware);
+        var built = WorkerLayout.nodes(this, topology, numaAware);
         workers = WorkerLayout.workers(built, workerCount, numaAware, topology, pinning,
                 (index, node) -> new Worker(this, index, node, false));
         layoutVersion.incrementAndGet();

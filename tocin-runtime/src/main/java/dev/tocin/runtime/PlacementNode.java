@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * by its own workers). Without NUMA awareness there is one such node holding every worker.
  */
 final class PlacementNode {
+    final LightweightScheduler scheduler;
     final int id;
     final int index;
     final BitSet cpus;
@@ -26,7 +27,8 @@ final class PlacementNode {
     /** The other nodes, nearest first. */
     PlacementNode[] byDistance = new PlacementNode[0];
 
-    PlacementNode(int id, int index, BitSet cpus) {
+    PlacementNode(LightweightScheduler scheduler, int id, int index, BitSet cpus) {
+        this.scheduler = scheduler;
         this.id = id;
         this.index = index;
         this.cpus = cpus;

@@ -166,9 +166,8 @@ final class Runner implements Executor, Runnable {
     /** Before a fiber's task: the fiber is this runner's from now on. Returns its task, or null if it was cancelled. */
     private Object begin(Fiber<?> f) {
         FIBER.setRelease(this, f);
-        f.runner = this; // volatile, before takeTask reads the outcome: a cancel(true) either stops the task or finds us
         worker.scheduler.fiberStarted(f, worker);
-        return f.takeTask();
+        return f.start(this);
     }
 
     /** The fiber this runner runs: on its own thread, or for the resumer of its parked thread. */
@@ -203,13 +202,8 @@ final class Runner implements Executor, Runnable {
      * that is under every parked fiber, and a fresh entry is claimed once and never queued again.
      */
     Fiber<?> betweenTasksEntry() {
-        var entry = new Fiber<>((Runnable) () -> { }, Fiber.Priority.CRITICAL, worker.scheduler, -1, false);
-        entry.runner = this;
         var w = worker;
-        if (w != null) {
-            entry.home = w.node;
-        }
-        return entry;
+        return Fiber.carrying(this, w.scheduler, w.node);
     }
 
     /**

@@ -146,7 +146,8 @@ final class Worker extends Thread {
             Fiber<?> f = resumeNext;
             if (f != null) {
                 resumeNext = null;
-                mount(f.runner, f.runner.continuation);
+                var runner = f.runner();
+                mount(runner, runner.continuation);
                 continue;
             }
             var placement = pendingPlacement;
@@ -186,13 +187,13 @@ final class Worker extends Thread {
     private void dispatch(Fiber<?> f) {
         if (inline != null) {
             inline.run(f);
-        } else if (f.runner == null) {
+        } else if (f.runner() instanceof Runner parked) {
+            mount(parked, parked.continuation);
+        } else {
             var runner = new Runner(this, f);
             runnersStarted++;
             runner.slot = scheduler.runners.add(runner);
             mount(runner, runner.start());
-        } else {
-            mount(f.runner, f.runner.continuation);
         }
     }
 
@@ -213,7 +214,7 @@ final class Worker extends Thread {
         Fiber<?> f = findOrSearch();
         if (f == null) {
             runnerSearchedDry = true;
-        } else if (f.runner != null) {
+        } else if (f.runner() != null) {
             resumeNext = f;
             return null;
         }
@@ -318,7 +319,7 @@ final class Worker extends Thread {
         int current = f.level();
         if (current != level) {
             if (queues.ownerOnly() || !queues.offer(current, f)) {
-                f.home.inject.offer(current, f);
+                f.home().inject.offer(current, f);
             }
             return false;
         }

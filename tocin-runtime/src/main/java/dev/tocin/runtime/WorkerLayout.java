@@ -14,16 +14,16 @@ final class WorkerLayout {
     }
 
     /** The placement nodes; with awareness each knows the others nearest first. */
-    static PlacementNode[] nodes(NumaTopology topology, boolean numaAware) {
+    static PlacementNode[] nodes(LightweightScheduler scheduler, NumaTopology topology, boolean numaAware) {
         if (!numaAware) {
             var all = new BitSet();
             topology.cpus().forEach(c -> all.set(c.id()));
-            return new PlacementNode[] {new PlacementNode(0, 0, all)};
+            return new PlacementNode[] {new PlacementNode(scheduler, 0, 0, all)};
         }
         List<NumaNode> cpuNodes = cpuNodes(topology);
         var built = new PlacementNode[cpuNodes.size()];
         for (int i = 0; i < built.length; i++) {
-            built[i] = new PlacementNode(cpuNodes.get(i).id(), i, toBitSet(cpuNodes.get(i).cpus()));
+            built[i] = new PlacementNode(scheduler, cpuNodes.get(i).id(), i, toBitSet(cpuNodes.get(i).cpus()));
         }
         for (var from : built) {
             from.byDistance = Arrays.stream(built).filter(to -> to != from)

@@ -126,8 +126,8 @@ class NumaPlacementTest {
                 return started;
             }).join();
             s.waitAll();
-            assertThat(children).allSatisfy(f -> assertThat(f.home.id).isEqualTo(5));
-            Map<Integer, Long> perNode = outside.stream().collect(Collectors.groupingBy(f -> f.home.id, Collectors.counting()));
+            assertThat(children).allSatisfy(f -> assertThat(f.home().id).isEqualTo(5));
+            Map<Integer, Long> perNode = outside.stream().collect(Collectors.groupingBy(f -> f.home().id, Collectors.counting()));
             // Placed before any worker runs, each on the node with the shortest queue: 100 each.
             assertThat(perNode).hasSize(8);
             assertThat(perNode.values()).containsOnly(100L);

@@ -2,6 +2,7 @@ package dev.tocin.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocin.runtime.probe.ClassHistogram;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,6 +45,38 @@ class ParkedFiberShapeTest {
             release.countDown();
             f.join();
             assertThat(below).containsExactly("dev.tocin.runtime.Runner.run", "java.lang.VirtualThread.run");
+        }
+    }
+
+    /**
+     * The two objects of ours that live under every parked fiber, one of them allocated per spawn:
+     * a {@code Fiber} is 32 bytes (one field for the task and the runner, one for the scheduler and
+     * the home node; docs/scheduler.md, "Eleventh round") and a {@code Runner} 40. A field added to
+     * either shows here, where a benchmark would only drift.
+     */
+    @Test
+    void aParkedFiberKeepsAThirtyTwoByteFiberAndAFortyByteRunner() throws Exception {
+        try (var s = SchedulerBasicsTest.builder(2).build()) {
+            s.start();
+            int count = 1_000;
+            var release = new CountDownLatch(1);
+            var parked = new CountDownLatch(count);
+            var fibers = new ArrayList<Fiber<?>>();
+            for (int i = 0; i < count; i++) {
+                fibers.add(s.go(() -> {
+                    parked.countDown();
+                    release.await();
+                    return null;
+                }));
+            }
+            parked.await();
+            var heap = ClassHistogram.take();
+            release.countDown();
+            fibers.forEach(Fiber::join);
+            assertThat(heap.get(Fiber.class.getName()).instances()).isGreaterThanOrEqualTo(count);
+            assertThat(heap.get(Fiber.class.getName()).bytesEach()).isEqualTo(32.0);
+            assertThat(heap.get(Runner.class.getName()).instances()).isGreaterThanOrEqualTo(count);
+            assertThat(heap.get(Runner.class.getName()).bytesEach()).isEqualTo(40.0);
         }
     }
 

@@ -26,7 +26,7 @@ public class WakeUpStress {
     /** Never started: it only holds the idle count and the settings a worker reads. One per state, so counts do not leak. */
     final LightweightScheduler scheduler = LightweightScheduler.builder().workers(1)
             .topology(NumaTopology.singleNode(1)).affinity(Affinity.none()).name("wake-up-stress").build();
-    final PlacementNode node = new PlacementNode(0, 0, new BitSet());
+    final PlacementNode node = new PlacementNode(null, 0, 0, new BitSet());
     final PlacementNode[] nodes = {node};
     final Worker worker = new Worker(scheduler, 0, node, false);
     final Fiber<?> fiber = QueueStressFibers.fiber();

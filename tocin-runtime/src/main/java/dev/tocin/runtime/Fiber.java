@@ -109,7 +109,7 @@ public final class Fiber<T> implements Future<T> {
     /**
      * Its task (a Runnable or a Callable) until a runner starts it, then that runner, which stays
      * with it while it is parked; null if it was cancelled before it started. Volatile for
-     * {@link #cancel}: see {@link #start}.
+     * {@link #cancel}, which reads it from other threads; {@link #start} writes it with release.
      */
     @SuppressWarnings("unused") // accessed through WORK
     private volatile Object work;
@@ -295,12 +295,13 @@ public final class Fiber<T> implements Future<T> {
      * or null if the fiber was cancelled before it could start. The runner calls the task and then
      * {@link #completeRun} or {@link #failRun}: the call is in the runner's own frame, so no frame of
      * the fiber sits under a parked task (docs/scheduler.md, "Sixth round"). The runner is written
-     * (volatile) before the outcome is read, and {@link #cancel} writes the outcome before it reads
-     * the runner: a cancel(true) either stops the task here or finds the runner to interrupt.
+     * with release, not volatile: a full fence per task ("Eleventh round"). A cancel(true) that
+     * finds the fiber claimed waits for this write instead ({@link #awaitRunner}), so it always
+     * finds the runner to interrupt, whether or not the read of the outcome here saw it.
      */
     Object start(Runner r) {
-        Object task = WORK.getVolatile(this);
-        WORK.setVolatile(this, r);
+        Object task = WORK.get(this);
+        WORK.setRelease(this, r);
         return isDone() ? null : task;
     }
 
@@ -419,12 +420,34 @@ public final class Fiber<T> implements Future<T> {
             work = null;
             scheduler().cancelledBeforeStart(this); // its queue entries are stale now: nobody else counts it
         } else if (mayInterruptIfRunning) {
-            var r = runner();
+            var r = awaitRunner();
             if (r != null) {
                 r.interrupt(this);
             }
         }
         return true;
+    }
+
+    /**
+     * The runner of a fiber that a worker has claimed, or null if the fiber ended meanwhile. The
+     * claiming worker writes the runner in {@link #start} right after its claim, without a fence:
+     * a cancel that comes in between waits for that write, which the worker makes next without
+     * waiting for anything (its owner; there is no other deadline).
+     */
+    private Runner awaitRunner() {
+        for (int spins = 0; ; spins++) {
+            if (WORK.getAcquire(this) instanceof Runner r) {
+                return r;
+            }
+            if (stateValue() == DONE) {
+                return null;
+            }
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
     }
 
     /** For shutdownNow: the caller moved it from QUEUED to DONE and counts it. */

@@ -3,6 +3,7 @@ package dev.tocin.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
@@ -15,6 +16,10 @@ import net.jqwik.api.ShrinkingMode;
  * clears the interrupt (docs/scheduler.md, "Seventh round"). One worker, so the next fiber runs on
  * the same runner (fiber mode) or the same thread (run-to-completion mode); the cancel lands at a
  * random moment around the first fiber's end.
+ *
+ * <p>And a {@code cancel(true)} racing with the start of a fiber either keeps its task from running
+ * or interrupts it. Since issue 18's eleventh round the runner is written into the fiber without a
+ * fence when it starts it, and a cancel that finds the fiber claimed waits for that write.
  */
 class InterruptProperties {
     @Property(tries = 4, shrinking = ShrinkingMode.OFF)
@@ -32,6 +37,34 @@ class InterruptProperties {
                 spin(cancelAfter);
                 cancelled.cancel(true);
                 assertThat(next.join()).as("round %d: the next fiber found its thread interrupted", round).isFalse();
+            }
+        } finally {
+            s.shutdownNow();
+        }
+    }
+
+    @Property(tries = 4, shrinking = ShrinkingMode.OFF)
+    void aCancelRacingWithTheStartOfAFiberStopsItOrInterruptsIt(@ForAll boolean runToCompletion, @ForAll long seed) {
+        var builder = SchedulerBasicsTest.builder(2);
+        var random = new Random(seed);
+        var s = (runToCompletion ? builder.runToCompletion() : builder).build();
+        var ranUninterrupted = new AtomicInteger();
+        try {
+            s.start();
+            for (int round = 0; round < 5_000; round++) {
+                var f = s.go(() -> {
+                    long giveUp = System.nanoTime() + 5_000_000_000L;
+                    while (!Thread.currentThread().isInterrupted() && System.nanoTime() < giveUp) {
+                        Thread.onSpinWait();
+                    }
+                    if (!Thread.currentThread().isInterrupted()) {
+                        ranUninterrupted.incrementAndGet();
+                    }
+                });
+                spin(random.nextInt(30_000));
+                assertThat(f.cancel(true)).as("round %d: a task that waits for its interrupt was not cancelled", round).isTrue();
+                s.waitAll();
+                assertThat(ranUninterrupted.get()).as("round %d: a cancelled task ran without its interrupt", round).isZero();
             }
         } finally {
             s.shutdownNow();

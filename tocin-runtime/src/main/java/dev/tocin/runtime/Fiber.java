@@ -123,10 +123,10 @@ public final class Fiber<T> implements Future<T> {
     private volatile Object outcome;
 
     Fiber(Object task, Priority priority, LightweightScheduler scheduler, int boundNode, boolean detached) {
-        WORK.set(this, Objects.requireNonNull(task, "task")); // plain: the queue that publishes the fiber releases it
+        // Plain writes, not volatile ones (a full fence each): the queue that publishes the fiber releases them.
+        WORK.set(this, Objects.requireNonNull(task, "task"));
         place = scheduler;
-        this.word = QUEUED | (priority.value() << LEVEL_SHIFT) | (detached ? DETACHED : 0)
-                | ((boundNode + 1) << NODE_SHIFT);
+        STATE.set(this, QUEUED | (priority.value() << LEVEL_SHIFT) | (detached ? DETACHED : 0) | ((boundNode + 1) << NODE_SHIFT));
     }
 
     /**

@@ -67,6 +67,9 @@ public final class Fiber<T> implements Future<T> {
     static final int RUNNING = 1;  // started and mounted, or parked before the worker noticed
     static final int WAITING = 2;  // parked: its runner stays with it, no queue entry
     static final int READY = 3;    // unparked: queued to resume
+    // Cancelled before it started, or cancelled while it ran and its run has ended. A fiber whose run
+    // completed its outcome stays RUNNING: the outcome says it is done, and its runner's end needs
+    // no second CAS (docs/scheduler.md, "Eleventh round").
     static final int DONE = 4;
 
     private static final Object NULL_RESULT = new Object();
@@ -86,18 +89,21 @@ public final class Fiber<T> implements Future<T> {
     }
 
     // The word: state in bits 0-2, priority in bits 3-5, "started by execute()" (nobody holds this
-    // handle) in bit 6, goOnNode's node plus one (0: none) from bit 7. One int instead of a state,
+    // handle) in bit 6, the threads about to interrupt its runner (see interruptRun) in bits 7-10,
+    // goOnNode's node plus one (0: none) from bit 11. One int instead of a state,
     // a priority and the placement bits saved 8 bytes (docs/scheduler.md, "Sixth round"), the int
     // queuedAt and one field for the outcome and its waiters another 8 ("Eighth round"), one field
     // for the task and the runner and one for the scheduler and the home node 8 more ("Eleventh
     // round"): a fiber is 32 bytes, 64 before issue 18, and one is allocated per spawn and lives
-    // under every parked fiber. Only the state and the priority change, each by a CAS that keeps the
-    // other bits.
+    // under every parked fiber. Only the state, the priority and the interrupters change, each by an
+    // atomic update that keeps the other bits.
     private static final int STATE_MASK = 0b111;
     private static final int LEVEL_SHIFT = 3;
     private static final int LEVEL_MASK = 0b111 << LEVEL_SHIFT;
     private static final int DETACHED = 1 << 6;
-    private static final int NODE_SHIFT = 7;
+    private static final int INTERRUPTER = 1 << 7;
+    private static final int INTERRUPTERS = 0b1111 << 7;
+    private static final int NODE_SHIFT = 11;
     /**
      * Its scheduler until it is first placed, then the node whose queues it was placed on (which
      * knows the scheduler). Written on the placing thread before anyone else can change its priority;
@@ -182,16 +188,7 @@ public final class Fiber<T> implements Future<T> {
      */
     public static <V> V blocking(Callable<V> task) throws Exception {
         var w = Worker.current();
-        if (w == null) {
-            return task.call();
-        }
-        var s = w.scheduler;
-        s.spares.beginBlocking(w);
-        try {
-            return task.call();
-        } finally {
-            s.spares.endBlocking();
-        }
+        return w == null ? task.call() : w.scheduler.spares.callBlocking(w, task);
     }
 
     /** Like {@link #blocking(Callable)} for a task without a result. */
@@ -199,14 +196,8 @@ public final class Fiber<T> implements Future<T> {
         var w = Worker.current();
         if (w == null) {
             task.run();
-            return;
-        }
-        var s = w.scheduler;
-        s.spares.beginBlocking(w);
-        try {
-            task.run();
-        } finally {
-            s.spares.endBlocking();
+        } else {
+            w.scheduler.spares.runBlocking(w, task);
         }
     }
 
@@ -315,19 +306,9 @@ public final class Fiber<T> implements Future<T> {
         complete(new Failure(failure));
     }
 
-    /** The task of a fiber that never started, for {@code shutdownNow}'s list of tasks that never ran. */
-    Runnable taskAsRunnable() {
-        return switch (WORK.getVolatile(this)) {
-            case Runnable r -> r;
-            case Callable<?> c -> () -> {
-                try {
-                    c.call();
-                } catch (Exception e) {
-                    throw new CompletionException(e);
-                }
-            };
-            case null, default -> () -> { };
-        };
+    /** The task (a Runnable or a Callable) of a fiber that never started, for {@code shutdownNow}. */
+    Object unstartedTask() {
+        return WORK.getVolatile(this);
     }
 
     private boolean complete(Object result) {
@@ -413,19 +394,78 @@ public final class Fiber<T> implements Future<T> {
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        if (!complete(new Cancelled())) {
-            return false;
+        if (mayInterruptIfRunning) {
+            enterInterrupter(); // before the outcome: a runner that finds it Cancelled waits for us (endRun)
         }
-        if (casState(QUEUED, DONE)) {
-            work = null;
-            scheduler().cancelledBeforeStart(this); // its queue entries are stale now: nobody else counts it
-        } else if (mayInterruptIfRunning) {
-            var r = awaitRunner();
-            if (r != null) {
-                r.interrupt(this);
+        try {
+            if (!complete(new Cancelled())) {
+                return false;
+            }
+            if (casState(QUEUED, DONE)) {
+                work = null;
+                scheduler().cancelledBeforeStart(this); // its queue entries are stale now: nobody else counts it
+            } else if (mayInterruptIfRunning) {
+                var r = awaitRunner();
+                if (r != null) {
+                    r.thread.interrupt();
+                }
+            }
+            return true;
+        } finally {
+            if (mayInterruptIfRunning) {
+                leaveInterrupter();
             }
         }
-        return true;
+    }
+
+    /**
+     * Interrupts runner {@code r}, which was seen running this fiber, unless the fiber's run has
+     * ended (shutdownNow). Counted in first, then the end is read; the runner ends (its completion
+     * of the outcome, or DONE after a cancel) and then waits for the interrupters counted in
+     * ({@link #endRun}): either we see the end or the runner waits for us, so no interrupt reaches
+     * its next fiber.
+     */
+    void interruptRun(Runner r) {
+        enterInterrupter();
+        try {
+            Object o = outcome;
+            boolean ended = isOutcome(o) && !(o instanceof Cancelled) || stateValue() == DONE;
+            if (!ended) {
+                r.thread.interrupt();
+            }
+        } finally {
+            leaveInterrupter();
+        }
+    }
+
+    /**
+     * Its runner is done with it: the run's end is its completion of the outcome or, when a cancel
+     * completed it first, DONE written here. Then waits until the interrupters counted in before
+     * that end have interrupted and left, so the runner can clear its interrupt for good. Before
+     * issue 18's eleventh round every run ended with a CAS to DONE; now only cancelled ones do.
+     */
+    void endRun() {
+        if (outcome instanceof Cancelled) {
+            setState(DONE);
+        }
+        while ((word() & INTERRUPTERS) != 0) {
+            Thread.onSpinWait(); // a cancel(true) or shutdownNow is interrupting this fiber's runner
+        }
+    }
+
+    private void enterInterrupter() {
+        while (true) {
+            int w = word();
+            if ((w & INTERRUPTERS) == INTERRUPTERS) {
+                Thread.onSpinWait(); // fifteen at once: wait for one to leave rather than overflow into the node bits
+            } else if (STATE.compareAndSet(this, w, w + INTERRUPTER)) {
+                return;
+            }
+        }
+    }
+
+    private void leaveInterrupter() {
+        STATE.getAndAdd(this, -INTERRUPTER);
     }
 
     /**
@@ -522,13 +562,13 @@ public final class Fiber<T> implements Future<T> {
     }
 
     String describe() {
-        return "priority " + priority() + ", state " + switch (stateValue()) {
+        return "priority " + priority() + ", state " + (isDone() ? "done" : switch (stateValue()) {
             case QUEUED -> "queued";
             case RUNNING -> "running";
             case WAITING -> "waiting";
             case READY -> "ready";
             default -> "done";
-        };
+        });
     }
 
     @Override

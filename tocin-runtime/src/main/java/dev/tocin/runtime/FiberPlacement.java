@@ -2,6 +2,8 @@ package dev.tocin.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -112,7 +114,7 @@ final class FiberPlacement {
             Fiber<?> f;
             while ((f = q.poll()) != null) {
                 if (f.casState(Fiber.QUEUED, Fiber.DONE)) {
-                    neverRan.add(f.taskAsRunnable());
+                    neverRan.add(asRunnable(f.unstartedTask()));
                     f.cancelUnstarted();
                     onCancelled.run();
                 } else if (f.stateValue() == Fiber.READY) {
@@ -124,6 +126,20 @@ final class FiberPlacement {
             enqueue(f, null, homeOf(f));
         }
         return neverRan;
+    }
+
+    private static Runnable asRunnable(Object task) {
+        return switch (task) {
+            case Runnable r -> r;
+            case Callable<?> c -> () -> {
+                try {
+                    c.call();
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            };
+            default -> () -> { };
+        };
     }
 
     TaskQueue[] pending() {

@@ -221,7 +221,7 @@ public final class LightweightScheduler extends AbstractExecutorService implemen
         runners.forEach(r -> {
             var f = r.runningFiber();
             if (f != null) {
-                r.interrupt(f);
+                f.interruptRun(r);
             }
         });
         signalAll();

@@ -18,13 +18,11 @@ import java.util.concurrent.Executor;
  * binding under a parked task costs memory per parked fiber.
  */
 final class Runner implements Executor, Runnable {
-    private static final VarHandle INTERRUPTING;
     private static final VarHandle FIBER;
 
     static {
         try {
             var lookup = MethodHandles.lookup();
-            INTERRUPTING = lookup.findVarHandle(Runner.class, "interrupting", int.class);
             FIBER = lookup.findVarHandle(Runner.class, "fiber", Fiber.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -36,9 +34,9 @@ final class Runner implements Executor, Runnable {
     volatile Worker worker;
     /**
      * The fiber whose task this runner runs (null between tasks). Not volatile: its own thread reads
-     * it, a resumer reads it after the JDK's park and unpark (which order it), and an interrupt
-     * checks the fiber's state instead ({@link #interrupt}); a volatile write at the start and end of
-     * every task cost two full fences per fiber (issue 18's seventh round).
+     * it, a resumer reads it after the JDK's park and unpark (which order it), and an interrupter
+     * checks the fiber's end instead ({@link Fiber#interruptRun}); a volatile write at the start and
+     * end of every task cost two full fences per fiber (issue 18's seventh round).
      */
     private Fiber<?> fiber;
     /**
@@ -51,25 +49,29 @@ final class Runner implements Executor, Runnable {
     /**
      * This runner's slot in the scheduler's live runners (set by the worker that creates it, before
      * it starts). Holding the slot instead of the scheduler, and keeping no start flag and no
-     * cached between-tasks entry, keeps a runner at 40 bytes (docs/scheduler.md, "Sixth round"):
-     * one lives under every parked fiber. The scheduler is {@code worker.scheduler}.
+     * cached between-tasks entry, kept a runner at 40 bytes (docs/scheduler.md, "Sixth round");
+     * taking its first fiber from the worker and counting interrupters on the fiber keep it at 32
+     * ("Eleventh round"): one lives under every parked fiber. The scheduler is
+     * {@code worker.scheduler}.
      */
     int slot = -1;
-    private Fiber<?> first;
-    @SuppressWarnings("unused") // accessed through INTERRUPTING
-    private volatile int interrupting;
 
-    /** A virtual-thread runner that will start with {@code first}. */
-    Runner(Worker worker, Fiber<?> first) {
+    private Runner(Worker worker, boolean virtual) {
         this.worker = worker;
-        this.first = first;
-        this.thread = VirtualThreads.unstarted(this, "tocin-fiber", this); // no lambda: one object less per runner
+        this.thread = virtual ? VirtualThreads.unstarted(this, "tocin-fiber", this) : worker; // no lambda: one object less per runner
+    }
+
+    /**
+     * A runner on a virtual thread of its own; it starts with the fiber its worker hands it
+     * ({@link Worker#takeFirstForRunner}): a field for it here would be in every parked fiber's runner.
+     */
+    static Runner virtual(Worker worker) {
+        return new Runner(worker, true);
     }
 
     /** The run-to-completion runner: the worker thread itself. */
-    Runner(Worker worker) {
-        this.worker = worker;
-        this.thread = worker;
+    static Runner inline(Worker worker) {
+        return new Runner(worker, false);
     }
 
     static Runner current() {
@@ -119,8 +121,9 @@ final class Runner implements Executor, Runnable {
     }
 
     /**
-     * The virtual thread's body: runs {@code first}, then never-started fibers from the worker it is
-     * on (in run-to-completion mode: {@code first} only, on the worker thread). The task is called
+     * The runner's body: runs the fiber its worker hands it, then never-started fibers from the
+     * worker it is on (in run-to-completion mode: that fiber only, on the worker thread, called by
+     * the worker for each fiber). The task is called
      * from this frame itself: every frame between the virtual thread's entry and a parked task is
      * frozen into its stack chunk, so no helper frame sits under a parked fiber
      * (docs/scheduler.md, "Sixth round"); the bookkeeping before and after is in methods that have
@@ -128,8 +131,7 @@ final class Runner implements Executor, Runnable {
      */
     @Override
     public void run() {
-        Fiber<?> f = first;
-        first = null;
+        Fiber<?> f = worker.takeFirstForRunner();
         try {
             while (f != null) {
                 Object task = begin(f);
@@ -157,12 +159,6 @@ final class Runner implements Executor, Runnable {
         }
     }
 
-    /** Runs one claimed fiber's task with fresh thread state and accounts for it (run-to-completion mode). */
-    void run(Fiber<?> f) {
-        first = f;
-        run();
-    }
-
     /** Before a fiber's task: the fiber is this runner's from now on. Returns its task, or null if it was cancelled. */
     private Object begin(Fiber<?> f) {
         FIBER.setRelease(this, f);
@@ -183,11 +179,8 @@ final class Runner implements Executor, Runnable {
     /** After a fiber's task ({@code failure} null if it returned normally): accounts for it, resets the thread. */
     private void end(Fiber<?> f, Throwable failure) {
         worker.scheduler.fiberFinished(f, failure, worker); // may call a handler that parks: fiber stays set
-        f.setState(Fiber.DONE); // an interrupter that has not seen DONE yet is counted in INTERRUPTING now
         fiber = null;
-        while ((int) INTERRUPTING.getVolatile(this) != 0) {
-            Thread.onSpinWait(); // a cancel(true) is interrupting this thread for the fiber that just ended
-        }
+        f.endRun(); // then no interrupter for f is left: the interrupt below is cleared for good
         Thread.interrupted();
         if (VirtualThreads.available()) {
             VirtualThreads.clearThreadLocals(thread);
@@ -204,22 +197,5 @@ final class Runner implements Executor, Runnable {
     Fiber<?> betweenTasksEntry() {
         var w = worker;
         return Fiber.carrying(this, w.scheduler, w.node);
-    }
-
-    /**
-     * Interrupts the thread if, and only if, it is still running {@code f}, a fiber it started: until
-     * {@code f} is DONE its runner stays with it. The runner's {@link #end} sets DONE and then waits
-     * while INTERRUPTING is non-zero; we count ourselves in and then read the state: either we see
-     * DONE or the runner waits for us, so no interrupt reaches the runner's next fiber.
-     */
-    void interrupt(Fiber<?> f) {
-        INTERRUPTING.getAndAdd(this, 1);
-        try {
-            if (f.stateValue() != Fiber.DONE) {
-                thread.interrupt();
-            }
-        } finally {
-            INTERRUPTING.getAndAdd(this, -1);
-        }
     }
 }

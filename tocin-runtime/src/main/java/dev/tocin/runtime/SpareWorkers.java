@@ -1,6 +1,7 @@
 package dev.tocin.runtime;
 
 import java.util.Arrays;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,8 +22,28 @@ final class SpareWorkers {
         this.max = max;
     }
 
+    /** Calls {@code task}, which blocks worker {@code w}'s thread, while a spare serves the queues ({@code Fiber.blocking}). */
+    <V> V callBlocking(Worker w, Callable<V> task) throws Exception {
+        beginBlocking(w);
+        try {
+            return task.call();
+        } finally {
+            endBlocking();
+        }
+    }
+
+    /** {@link #callBlocking} for a task without a result. */
+    void runBlocking(Worker w, Runnable task) {
+        beginBlocking(w);
+        try {
+            task.run();
+        } finally {
+            endBlocking();
+        }
+    }
+
     /** A fiber is about to block its worker: make sure a spare keeps the queues moving. */
-    void beginBlocking(Worker w) {
+    private void beginBlocking(Worker w) {
         int needed = blocked.incrementAndGet();
         while (true) {
             int now = active.get();
@@ -35,7 +56,7 @@ final class SpareWorkers {
         }
     }
 
-    void endBlocking() {
+    private void endBlocking() {
         blocked.decrementAndGet();
         if (shouldRetire()) {
             for (var spare : all.get()) {

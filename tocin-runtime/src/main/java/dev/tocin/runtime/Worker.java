@@ -2,7 +2,6 @@ package dev.tocin.runtime;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
@@ -43,9 +42,6 @@ final class Worker extends Thread {
     record Placement(int cpu, int node) {
     }
 
-    private record StealSource(LevelQueues queues, PlacementNode node, String victim) {
-    }
-
     final LightweightScheduler scheduler;
     final int index;
     final boolean spare;
@@ -61,17 +57,18 @@ final class Worker extends Thread {
     final Runner inline;
     /** A parked fiber that a runner claimed but could not resume itself. */
     private Fiber<?> resumeNext;
+    /** The claimed fiber that the runner this worker is about to run starts with ({@link #takeFirstForRunner}). */
+    private Fiber<?> firstForRunner;
     /** The runner that just ended found no work even after searching: go idle without searching again. */
     private boolean runnerSearchedDry;
     @SuppressWarnings("unused") // accessed through PARKED
     private volatile int parked;
     @SuppressWarnings("unused") // accessed through RETIRED
     private volatile int retired;
-    private StealSource[] stealSources = new StealSource[0];
+    private final StealSources victims = new StealSources();
     /** {@link #takeHalf}'s buffer: this worker's thread only. */
     private final Fiber<?>[] stolen = new Fiber<?>[STEAL_BATCH];
     private int bestEffective; // the effective level of bestPrimary's choice
-    private int stealLayout = -1;
     // Written by this worker only; read by getStats().
     private long fibersRun;
     private long localSteals;
@@ -85,7 +82,7 @@ final class Worker extends Thread {
         this.index = index;
         this.node = node;
         this.spare = spare;
-        inline = scheduler.fibers() ? null : new Runner(this);
+        inline = scheduler.fibers() ? null : Runner.inline(this);
     }
 
     /** Moves this worker to another node's queues: before it starts, or on its own thread. */
@@ -186,11 +183,13 @@ final class Worker extends Thread {
 
     private void dispatch(Fiber<?> f) {
         if (inline != null) {
-            inline.run(f);
+            firstForRunner = f;
+            inline.run();
         } else if (f.runner() instanceof Runner parked) {
             mount(parked, parked.continuation);
         } else {
-            var runner = new Runner(this, f);
+            firstForRunner = f;
+            var runner = Runner.virtual(this);
             runnersStarted++;
             runner.slot = scheduler.runners.add(runner);
             mount(runner, runner.start());
@@ -200,6 +199,13 @@ final class Worker extends Thread {
     private void mount(Runner runner, Runnable continuation) {
         runner.worker = this;
         continuation.run();
+    }
+
+    /** For a runner starting on this worker (on its thread): the fiber it runs first. */
+    Fiber<?> takeFirstForRunner() {
+        var f = firstForRunner;
+        firstForRunner = null;
+        return f;
     }
 
     /**
@@ -289,8 +295,8 @@ final class Worker extends Thread {
             return null;
         }
         int elsewhere = 0;
-        for (var source : stealSources(n)) {
-            elsewhere |= source.queues.nonEmpty();
+        for (var source : victims.of(this, n)) {
+            elsewhere |= source.queues().nonEmpty();
         }
         if ((elsewhere & (own - 1)) != 0) {
             return null; // a more urgent level elsewhere: steal it first
@@ -366,22 +372,22 @@ final class Worker extends Thread {
 
     /** Steals the most urgent fiber at a level below {@code levels}: own node first, then nearer nodes. */
     private Fiber<?> steal(PlacementNode n, int levels) {
-        var sources = stealSources(n);
+        var sources = victims.of(this, n);
         int flagged = 0; // one summary word per victim instead of a peek per victim and level
         for (var source : sources) {
-            flagged |= source.queues.nonEmpty();
+            flagged |= source.queues().nonEmpty();
         }
         flagged &= (1 << levels) - 1;
         for (; flagged != 0; flagged &= flagged - 1) {
             int level = Integer.numberOfTrailingZeros(flagged);
             for (var source : sources) {
-                var q = source.queues;
+                var q = source.queues();
                 if (!q.ownerOnly() && q.peek(level) == null) {
                     continue; // only a node's queue: its peek clears the bit of an empty one (a ring's poll says as much)
                 }
                 Fiber<?> f;
                 while ((f = q.ownerOnly() ? takeHalf(source, level) : q.poll(level)) != null) {
-                    if (claim(f, source.queues, level)) {
+                    if (claim(f, source.queues(), level)) {
                         countSteal(f, source);
                         return f;
                     }
@@ -400,8 +406,8 @@ final class Worker extends Thread {
      * this cut the time per task of a 10,000-child burst by about a fifth (docs/scheduler.md,
      * "Ninth round").
      */
-    private Fiber<?> takeHalf(StealSource victim, int level) {
-        int n = victim.queues.pollHalf(level, stolen);
+    private Fiber<?> takeHalf(StealSources.Source victim, int level) {
+        int n = victim.queues().pollHalf(level, stolen);
         for (int i = 1; i < n; i++) {
             countSteal(stolen[i], victim); // taken from the victim as much as the first (claimed by our caller)
         }
@@ -436,45 +442,14 @@ final class Worker extends Thread {
     }
 
     /** A fiber taken from another worker's ring or another node's queue: the stats and the JFR event. */
-    private void countSteal(Fiber<?> f, StealSource victim) {
-        boolean remote = victim.node != node;
+    private void countSteal(Fiber<?> f, StealSources.Source victim) {
+        boolean remote = victim.node() != node;
         if (remote) {
             remoteSteals++;
         } else {
             localSteals++;
         }
-        FiberEvents.stolen(f, this, victim.victim, remote);
-    }
-
-    /** Other workers of this node, then each other node nearest first: its shared queues, then its workers. */
-    private StealSource[] stealSources(PlacementNode n) {
-        int layout = scheduler.layoutVersion();
-        if (layout == stealLayout) {
-            return stealSources;
-        }
-        var sources = new ArrayList<StealSource>();
-        var mates = n.workers();
-        int me = 0;
-        for (int i = 0; i < mates.length; i++) {
-            if (mates[i] == this) {
-                me = i;
-            }
-        }
-        for (int k = 1; k <= mates.length; k++) {
-            var w = mates[(me + k) % mates.length]; // start after ourselves so stealers spread out
-            if (w != this) {
-                sources.add(new StealSource(w.local, n, "worker-" + w.index));
-            }
-        }
-        for (var other : n.byDistance) {
-            sources.add(new StealSource(other.inject, other, "node-" + other.id));
-            for (var w : other.workers()) {
-                sources.add(new StealSource(w.local, other, "worker-" + w.index));
-            }
-        }
-        stealSources = sources.toArray(StealSource[]::new);
-        stealLayout = layout;
-        return stealSources;
+        FiberEvents.stolen(f, this, victim.victim(), remote);
     }
 
     /**
@@ -509,8 +484,8 @@ final class Worker extends Thread {
         if (local.anyQueued() || n.inject.anyQueued() || n.bound.anyQueued()) {
             return true;
         }
-        for (var source : stealSources(n)) {
-            if (source.queues.anyQueued()) {
+        for (var source : victims.of(this, n)) {
+            if (source.queues().anyQueued()) {
                 return true;
             }
         }

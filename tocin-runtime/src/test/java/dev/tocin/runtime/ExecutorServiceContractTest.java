@@ -68,6 +68,32 @@ class ExecutorServiceContractTest {
         assertThat(child).hasValue(1);
     }
 
+    /**
+     * A fiber cancelled without interrupt keeps running (its outcome is already "cancelled"), and
+     * shutdownNow still interrupts it: the interrupter tells a cancelled fiber's running task from
+     * an ended one by the DONE its runner writes at the end, not by the outcome.
+     */
+    @Test
+    void shutdownNowInterruptsARunningFiberThatWasCancelledWithoutInterrupt() throws Exception {
+        var s = SchedulerBasicsTest.builder(1).build();
+        s.start();
+        var entered = new CountDownLatch(1);
+        var interrupted = new CountDownLatch(1);
+        Fiber<Void> busy = s.go(() -> {
+            entered.countDown();
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.onSpinWait();
+            }
+            interrupted.countDown();
+        });
+        entered.await();
+        assertThat(busy.cancel(false)).isTrue();
+        s.shutdownNow();
+        assertThat(interrupted.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(s.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(busy.isCancelled()).isTrue();
+    }
+
     @Test
     void shutdownNowReturnsWhatNeverRanAndInterruptsTheRest() throws Exception {
         var s = SchedulerBasicsTest.builder(1).build();

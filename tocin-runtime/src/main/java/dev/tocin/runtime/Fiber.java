@@ -64,8 +64,7 @@ public final class Fiber<T> implements Future<T> {
     // Life cycle. QUEUED and READY fibers sit in a run queue (possibly in several entries after a
     // priority change); whoever moves them to RUNNING with a CAS owns that run, other entries are stale.
     static final int QUEUED = 0;   // never started
-    static final int RUNNING = 1;  // started and mounted, or parked before the worker noticed
-    static final int WAITING = 2;  // parked: its runner stays with it, no queue entry
+    static final int RUNNING = 1;  // started: mounted, or parked (its runner stays with it, no queue entry)
     static final int READY = 3;    // unparked: queued to resume
     // Cancelled before it started, or cancelled while it ran and its run has ended. A fiber whose run
     // completed its outcome stays RUNNING: the outcome says it is done, and its runner's end needs
@@ -565,7 +564,6 @@ public final class Fiber<T> implements Future<T> {
         return "priority " + priority() + ", state " + (isDone() ? "done" : switch (stateValue()) {
             case QUEUED -> "queued";
             case RUNNING -> "running";
-            case WAITING -> "waiting";
             case READY -> "ready";
             default -> "done";
         });

@@ -117,8 +117,7 @@ public final class FiberClaimStress {
         final Fiber<?> fiber = QueueStressFibers.fiber();
 
         public ResumeVersusPriorityChange() {
-            fiber.casState(Fiber.QUEUED, Fiber.RUNNING);
-            fiber.setState(Fiber.WAITING);
+            fiber.casState(Fiber.QUEUED, Fiber.RUNNING); // started, then parked: a parked fiber stays RUNNING
         }
 
         @Actor

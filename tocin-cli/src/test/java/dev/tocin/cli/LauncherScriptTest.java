@@ -187,6 +187,16 @@ class LauncherScriptTest {
     }
 
     @Test
+    void shortCommandsGetTheSerialCollectorAndTheLongJavaWorkloadsTheParallelOne() throws Exception {
+        assertThat(tocin(Map.of(), "run", "a.mjs").program()).contains("-XX:+UseSerialGC").doesNotContain("UseParallelGC");
+        assertThat(tocin(Map.of(), "--verbose", "eval", "1").program()).contains("-XX:+UseSerialGC");
+        assertThat(tocin(Map.of(), "bench", "scheduler").program()).contains("-XX:+UseParallelGC").doesNotContain("UseSerialGC");
+        assertThat(tocin(Map.of(), "--verbose", "stats").program()).contains("-XX:+UseParallelGC");
+        assertThat(tocin(Map.of("TOCIN_JAVA_OPTS", "-XX:+UseG1GC"), "bench").program())
+                .doesNotContain("UseParallelGC").doesNotContain("UseSerialGC").contains("-XX:+UseG1GC");
+    }
+
+    @Test
     void noAotAndNoBuildAreHonoured() throws Exception {
         var noAot = tocin(Map.of("TOCIN_NO_AOT", "1"));
         assertThat(noAot.built()).isTrue();

@@ -182,13 +182,14 @@ final class Worker extends Thread {
     }
 
     private void dispatch(Fiber<?> f) {
-        if (inline != null) {
-            firstForRunner = f;
-            inline.run();
-        } else if (f.runner() instanceof Runner parked) {
+        if (inline == null && f.runner() instanceof Runner parked) {
             mount(parked, parked.continuation);
+            return;
+        }
+        firstForRunner = f; // a runner that starts here, or the run-to-completion one, runs f first
+        if (inline != null) {
+            inline.run();
         } else {
-            firstForRunner = f;
             var runner = Runner.virtual(this);
             runnersStarted++;
             runner.slot = scheduler.runners.add(runner);
